@@ -1,0 +1,16 @@
+using System.CommandLine;
+using DevHarness.Emulators.Events;
+using DevHarness.Emulators.ObjectStorage;
+using DevHarness.Emulators.Replay;
+using DevHarness.Emulators.Stream;
+
+// One executable, one subcommand per emulator (DESIGN.md "Emulators"); each runs without Aspire.
+var root = new RootCommand("DevHarness emulators: OCI Object Storage, Events, Streaming and a fixture replayer.")
+{
+    ObjectStorageCommand.Create(),
+    EventsCommand.Create(),
+    StreamCommand.Create(),
+    ReplayCommand.Create(),
+    GenerateEventCommand.Create(),
+};
+return await root.Parse(args).InvokeAsync();

@@ -1,0 +1,3 @@
+namespace DevHarness.Oci;
+
+internal static class Placeholder;

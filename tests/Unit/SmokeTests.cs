@@ -1,0 +1,7 @@
+namespace DevHarness.Unit;
+
+public sealed class SmokeTests
+{
+    [Fact]
+    public void Runs() => Assert.Equal(2, 1 + 1);
+}
