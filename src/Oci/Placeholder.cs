@@ -1,3 +1,0 @@
-namespace DevHarness.Oci;
-
-internal static class Placeholder;
