@@ -67,8 +67,8 @@ internal sealed class ObjectStorageEmulator : IAsyncDisposable
             Urls = [$"http://{options.Host}:{port}"],
             StartAdminInterface = true,
             MaxRequestLogCount = options.JournalSize,
-            // Object bodies never reach WireMock (see ObjectStorageHostMiddleware); small JSON bodies are parsed by the API.
-            DisableJsonBodyParsing = true,
+            // Object bodies never reach WireMock (see ObjectStorageHostMiddleware). JSON parsing stays on:
+            // the admin API needs it for the mappings users post.
             DisableRequestBodyDecompressing = true,
             Logger = new WireMockLogger(logger),
             PreWireMockMiddlewareInit = app => ((IApplicationBuilder)app).Use(middleware.InvokeAsync),
