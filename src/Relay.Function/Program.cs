@@ -13,8 +13,13 @@ try
 {
     fn = FnListener.FromEnvironment(Environment.GetEnvironmentVariable);
     builder.Configuration.AddLegacyEnvironment(Environment.GetEnvironmentVariable);
-    settings = RelaySettingsReader.Read(builder.Configuration);
-    credentials = OciCredentials.Resolve(settings, Environment.GetEnvironmentVariable);
+    var problems = new List<string>();
+    settings = RelaySettingsReader.Read(builder.Configuration, problems);
+    credentials = OciCredentials.Resolve(settings, Environment.GetEnvironmentVariable, problems);
+    if (problems.Count > 0)
+    {
+        throw new RelayConfigurationException(problems);
+    }
 }
 catch (Exception ex) when (ex is RelayConfigurationException or FnListenerException)
 {
@@ -31,6 +36,8 @@ builder.Logging.AddSimpleConsole(options =>
     options.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
     options.UseUtcTimestamp = true;
 });
+// One line per invocation is RelayLog's; ASP.NET Core's per-request lines would double it.
+builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
 builder.AddServiceDefaults();
 builder.AddRelay(settings, mode, credentials);
 builder.WebHost.ConfigureKestrel(kestrel =>

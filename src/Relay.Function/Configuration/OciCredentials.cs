@@ -8,11 +8,12 @@ namespace DevHarness.Relay.Configuration;
 /// </summary>
 internal sealed record OciCredentials(IKeyProvider? KeyProvider, Uri ObjectStorageEndpoint, string AuthDescription)
 {
-    public static OciCredentials Resolve(RelaySettings settings, Func<string, string?> getVariable)
+    /// <summary>Resolves the credential and endpoint; every problem found is added to <paramref name="problems"/>.</summary>
+    public static OciCredentials Resolve(RelaySettings settings, Func<string, string?> getVariable, List<string> problems)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(getVariable);
-        var problems = new List<string>();
+        ArgumentNullException.ThrowIfNull(problems);
         IKeyProvider? provider = null;
         var description = "none";
         switch (settings.Auth)
@@ -38,11 +39,6 @@ internal sealed record OciCredentials(IKeyProvider? KeyProvider, Uri ObjectStora
                 + "(e.g. http://127.0.0.1:10100 for the emulator) or Oci:Region (OCI_REGION).");
         }
 
-        if (problems.Count > 0)
-        {
-            throw new RelayConfigurationException(problems);
-        }
-
-        return new OciCredentials(provider, endpoint!, description);
+        return new OciCredentials(provider, endpoint ?? new Uri("http://unconfigured.invalid"), description);
     }
 }

@@ -9,10 +9,11 @@ namespace DevHarness.Relay.Configuration;
 /// </summary>
 internal static class RelaySettingsReader
 {
-    public static RelaySettings Read(IConfiguration configuration)
+    /// <summary>Reads the settings; every problem found is added to <paramref name="problems"/>.</summary>
+    public static RelaySettings Read(IConfiguration configuration, List<string> problems)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        var problems = new List<string>();
+        ArgumentNullException.ThrowIfNull(problems);
 
         var format = ParseEnum(configuration, "Relay:Format", RelayFormat.CloudEvents,
             [("cloudevents", RelayFormat.CloudEvents), ("seed", RelayFormat.Seed)], problems);
@@ -68,11 +69,6 @@ internal static class RelaySettingsReader
 
         CheckPublisher(settings, problems);
         CheckApiKey(settings, problems);
-        if (problems.Count > 0)
-        {
-            throw new RelayConfigurationException(problems);
-        }
-
         return settings;
     }
 
