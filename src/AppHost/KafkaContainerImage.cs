@@ -8,6 +8,7 @@ internal static class KafkaContainerImage
 
     /// <summary>The in-container client listener; the host port is the harness's Kafka port.</summary>
     public const int ClientPort = 9092;
+
     public const string Listeners = "PLAINTEXT://0.0.0.0:9092,CONTROLLER://0.0.0.0:9093";
 
     public const string QuorumVoters = "1@localhost:9093";
