@@ -1,7 +1,8 @@
 using System.Globalization;
-using System.Net.Http.Headers;
 using System.Text;
 using Confluent.Kafka;
+using DevHarness.Oci;
+using DevHarness.Oci.ObjectStorage;
 using Microsoft.Extensions.Logging;
 
 namespace DevHarness.AppHost;
@@ -15,8 +16,6 @@ internal static class DashboardCommands
 
     /// <summary>How many messages Tail stream shows.</summary>
     public const int TailCount = 20;
-
-    private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(30) };
 
     /// <summary>PUTs a small JSON object into the bucket, exactly as an OCI SDK would (the event follows by itself).</summary>
     public static IResourceBuilder<ProjectResource> WithUploadSampleCommand(
@@ -35,19 +34,20 @@ internal static class DashboardCommands
                 var name = $"samples/sample-{now.ToString("yyyyMMdd-HHmmss-fff", CultureInfo.InvariantCulture)}.json";
                 var body = Encoding.UTF8.GetBytes(
                     $$"""{"source":"DevHarness dashboard","uploadedAt":"{{now.ToString("O", CultureInfo.InvariantCulture)}}","message":"hello from the sample upload"}""");
-                using var content = new ByteArrayContent(body);
-                content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-                // Object names are escaped per path segment as the OCI SDKs do (OCI-NOTES §4: '/' becomes %2F).
-                var uri = new Uri($"{ports.ObjectStorageUrl}/n/{Uri.EscapeDataString(ns)}/b/{Uri.EscapeDataString(bucket)}/o/{Uri.EscapeDataString(name)}");
-                using var response = await Http.PutAsync(uri, content, context.CancellationToken);
-                if (!response.IsSuccessStatusCode)
+                PutObjectResponse response;
+                try
                 {
-                    var error = await response.Content.ReadAsStringAsync(context.CancellationToken);
-                    return CommandResults.Failure($"PutObject {name} answered {(int)response.StatusCode}: {error}");
+                    using var http = new HttpClient { BaseAddress = new Uri(ports.ObjectStorageUrl), Timeout = TimeSpan.FromSeconds(30) };
+                    using var stream = new MemoryStream(body);
+                    response = await new ObjectStorageClient(http).PutObjectAsync(
+                        ns, bucket, name, stream, new PutObjectOptions(ContentType: "application/json"), context.CancellationToken);
+                }
+                catch (Exception ex) when (ex is OciException or HttpRequestException)
+                {
+                    return CommandResults.Failure($"PutObject {name} failed: {ex.Message}");
                 }
 
-                var eTag = response.Headers.ETag?.Tag ?? (response.Headers.TryGetValues("etag", out var values) ? values.FirstOrDefault() : null);
-                context.Logger.SampleUploaded(name, ns, bucket, body.Length, eTag);
+                context.Logger.SampleUploaded(name, ns, bucket, body.Length, response.ETag);
                 return CommandResults.Success($"Uploaded {name} to /n/{ns}/b/{bucket}: watch the relay's console, then Tail stream.");
             },
             new CommandOptions
