@@ -133,6 +133,8 @@ public sealed partial class ObjectStorageEvent
         var data = OptionalObject(root, "data", "data", isObjectEvent);
         var details = data is { } d ? OptionalObject(d, "additionalDetails", "data.additionalDetails", isObjectEvent) : null;
         var extensions = OptionalObject(root, "extensions", "extensions", required: false);
+        var dataCompartment = StringIn(data, "compartmentId", "data.compartmentId", required: false);
+        var extensionsCompartment = StringIn(extensions, "compartmentId", "extensions.compartmentId", required: false);
         var requireETag = ObjectStorageEventTypes.KindOf(eventType) is ObjectStorageEventKind.Create or ObjectStorageEventKind.Update;
 
         return new ObjectStorageEvent(raw, eventType, eventId, eventTime)
@@ -143,8 +145,7 @@ public sealed partial class ObjectStorageEvent
             ContentType = OptionalString(root, "contentType", "contentType"),
             ObjectName = StringIn(data, "resourceName", "data.resourceName", isObjectEvent),
             ResourceId = StringIn(data, "resourceId", "data.resourceId", required: false),
-            CompartmentId = StringIn(data, "compartmentId", "data.compartmentId", required: false)
-                ?? StringIn(extensions, "compartmentId", "extensions.compartmentId", required: false),
+            CompartmentId = dataCompartment ?? extensionsCompartment,
             CompartmentName = StringIn(data, "compartmentName", "data.compartmentName", required: false),
             AvailabilityDomain = StringIn(data, "availabilityDomain", "data.availabilityDomain", required: false),
             Namespace = StringIn(details, "namespace", "data.additionalDetails.namespace", isObjectEvent),
