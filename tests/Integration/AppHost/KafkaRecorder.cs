@@ -43,7 +43,8 @@ internal sealed class KafkaRecorder : IAsyncDisposable
 
     public IReadOnlyList<RecordedMessage> Messages => [.. _messages];
 
-    public static KafkaRecorder Start(string bootstrapServers, string topic, int partitions, string keyPrefix)
+    /// <param name="fromBeginning">Read what is already there (from each partition's log start) instead of only what comes next.</param>
+    public static KafkaRecorder Start(string bootstrapServers, string topic, int partitions, string keyPrefix, bool fromBeginning = false)
     {
         var consumer = new ConsumerBuilder<byte[]?, byte[]?>(new ConsumerConfig
         {
@@ -58,7 +59,8 @@ internal sealed class KafkaRecorder : IAsyncDisposable
         for (var partition = 0; partition < partitions; partition++)
         {
             var tp = new TopicPartition(topic, partition);
-            positions.Add(new TopicPartitionOffset(tp, consumer.QueryWatermarkOffsets(tp, QueryTimeout).High));
+            var watermarks = consumer.QueryWatermarkOffsets(tp, QueryTimeout);
+            positions.Add(new TopicPartitionOffset(tp, fromBeginning ? watermarks.Low : watermarks.High));
         }
 
         consumer.Assign(positions);
