@@ -43,7 +43,7 @@ internal sealed class KafkaRecorder : IAsyncDisposable
 
     public IReadOnlyList<RecordedMessage> Messages => [.. _messages];
 
-    /// <param name="fromBeginning">Read what is already there (from each partition's log start) instead of only what comes next.</param>
+    /// <summary>Positions the consumer (at the end, or with <paramref name="fromBeginning"/> at the log start) and starts recording.</summary>
     public static KafkaRecorder Start(string bootstrapServers, string topic, int partitions, string keyPrefix, bool fromBeginning = false)
     {
         var consumer = new ConsumerBuilder<byte[]?, byte[]?>(new ConsumerConfig
