@@ -25,7 +25,7 @@ internal sealed class GroupSession : IDisposable
     private long _lastUsedTicks;
     private bool _disposed;
 
-    public GroupSession(string bootstrapServers, StreamDefinition stream, CreateGroupCursorDetails details, string instanceName, TimeProvider clock)
+    public GroupSession(string bootstrapServers, StreamDefinition stream, CreateGroupCursorDetails details, string instanceName, PartitionReader reader, TimeProvider clock)
     {
         Stream = stream;
         GroupName = details.GroupName;
@@ -45,7 +45,7 @@ internal sealed class GroupSession : IDisposable
                     _assigned.UnionWith(partitions.Select(p => p.Partition.Value));
                     _atEnd.ExceptWith(partitions.Select(p => p.Partition.Value));
                 }
-                return type == CursorType.AtTime && startTime is { } time ? StartAtTime(consumer, partitions, time) : partitions.Select(p => new TopicPartitionOffset(p, Offset.Unset));
+                return type == CursorType.AtTime && startTime is { } time ? StartAtTime(consumer, reader, partitions, time) : partitions.Select(p => new TopicPartitionOffset(p, Offset.Unset));
             })
             .SetPartitionsRevokedHandler((_, partitions) =>
             {
@@ -244,16 +244,11 @@ internal sealed class GroupSession : IDisposable
         }
     }
 
-    private static IEnumerable<TopicPartitionOffset> StartAtTime(IConsumer<byte[]?, byte[]?> consumer, List<TopicPartition> partitions, DateTimeOffset time)
+    private static IEnumerable<TopicPartitionOffset> StartAtTime(IConsumer<byte[]?, byte[]?> consumer, PartitionReader reader, List<TopicPartition> partitions, DateTimeOffset time)
     {
         // A group that has committed resumes there; only partitions it never committed start at the time.
-        var committed = consumer.Committed(partitions, QueryTimeout);
-        var fresh = committed.Where(c => c.Offset == Offset.Unset).Select(c => new TopicPartitionTimestamp(c.TopicPartition, new Timestamp(time))).ToList();
-        var byTime = fresh.Count == 0 ? [] : consumer.OffsetsForTimes(fresh, QueryTimeout);
-        return committed.Select(c =>
-        {
-            var found = byTime.FirstOrDefault(t => t.TopicPartition == c.TopicPartition);
-            return found is null ? c : new TopicPartitionOffset(c.TopicPartition, found.Offset.Value >= 0 ? found.Offset : Offset.End);
-        });
+        return consumer.Committed(partitions, QueryTimeout).Select(c => c.Offset == Offset.Unset
+            ? new TopicPartitionOffset(c.TopicPartition, reader.OffsetForTime(c.Topic, c.Partition.Value, time))
+            : c);
     }
 }

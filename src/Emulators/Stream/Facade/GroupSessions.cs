@@ -11,13 +11,15 @@ internal sealed class GroupSessions : IDisposable
 {
     private readonly ConcurrentDictionary<string, GroupSession> _sessions = new(StringComparer.Ordinal);
     private readonly string _bootstrapServers;
+    private readonly PartitionReader _reader;
     private readonly TimeProvider _clock;
     private readonly ILogger _logger;
     private readonly ITimer _sweeper;
 
-    public GroupSessions(string bootstrapServers, TimeProvider clock, ILogger logger)
+    public GroupSessions(string bootstrapServers, PartitionReader reader, TimeProvider clock, ILogger logger)
     {
         _bootstrapServers = bootstrapServers;
+        _reader = reader;
         _clock = clock;
         _logger = logger;
         _sweeper = clock.CreateTimer(_ => Sweep(), null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
@@ -27,7 +29,7 @@ internal sealed class GroupSessions : IDisposable
     public GroupSession Join(StreamDefinition stream, CreateGroupCursorDetails details, string instanceName)
     {
         var key = Key(stream.Ocid, details.GroupName, instanceName);
-        var session = _sessions.GetOrAdd(key, _ => new GroupSession(_bootstrapServers, stream, details, instanceName, _clock));
+        var session = _sessions.GetOrAdd(key, _ => new GroupSession(_bootstrapServers, stream, details, instanceName, _reader, _clock));
         session.Touch();
         return session;
     }
