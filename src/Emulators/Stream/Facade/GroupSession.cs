@@ -17,6 +17,12 @@ internal sealed class GroupSession : IDisposable
     /// <summary>How long a read waits for partitions that have not yet reported their end.</summary>
     private static readonly TimeSpan ReadWait = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// How long a read of a caught-up member waits for news: a message put a moment before the GET may
+    /// still be on its way from the broker (the fetch long-poll is 50 ms).
+    /// </summary>
+    private static readonly TimeSpan IdleWait = TimeSpan.FromMilliseconds(150);
+
     private readonly IConsumer<byte[]?, byte[]?> _consumer;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly TimeProvider _clock;
@@ -158,6 +164,7 @@ internal sealed class GroupSession : IDisposable
         var next = new Dictionary<int, long>(positions);
         var results = new List<ConsumeResult<byte[]?, byte[]?>>();
         var start = DateTime.UtcNow;
+        var wasAssigned = AssignedPartitions.Count > 0;
         long bytes = 0;
         while (results.Count < limit && bytes < byteBudget)
         {
@@ -169,20 +176,23 @@ internal sealed class GroupSession : IDisposable
                 allAtEnd = assigned && _atEnd.IsSupersetOf(_assigned);
             }
 
-            var wait = assigned ? ReadWait : AssignmentWait;
-            var remaining = allAtEnd ? TimeSpan.Zero : wait - (DateTime.UtcNow - start);
-            if (remaining < TimeSpan.Zero)
+            if (assigned && !wasAssigned)
+            {
+                // The partitions just arrived: give them the full read wait from now.
+                wasAssigned = true;
+                start = DateTime.UtcNow;
+            }
+
+            var wait = !assigned ? AssignmentWait : allAtEnd ? IdleWait : ReadWait;
+            var remaining = wait - (DateTime.UtcNow - start);
+            if (remaining <= TimeSpan.Zero)
             {
                 break;
             }
 
-            var result = _consumer.Consume(remaining == TimeSpan.Zero ? TimeSpan.FromMilliseconds(1) : remaining);
+            var result = _consumer.Consume(remaining);
             if (result is null)
             {
-                if (allAtEnd)
-                {
-                    break;
-                }
                 continue;
             }
 
