@@ -2,16 +2,49 @@ using System.CommandLine;
 
 namespace DevHarness.Emulators.ObjectStorage;
 
-/// <summary>The <c>objectstorage</c> subcommand. Placeholder until its issue lands.</summary>
+/// <summary>The <c>objectstorage</c> subcommand: OCI Object Storage REST on WireMock.Net (README "Object Storage emulator").</summary>
 internal static class ObjectStorageCommand
 {
     public static Command Create()
     {
-        var command = new Command("objectstorage", "Not implemented yet.");
-        command.SetAction(_ =>
+        var host = new Option<string>("--host") { Description = "Address to bind.", DefaultValueFactory = _ => "127.0.0.1" };
+        var port = new Option<int>("--port") { Description = "Port to listen on (0 = any free port).", DefaultValueFactory = _ => 10100 };
+        var ns = new Option<string>("--namespace") { Description = "The Object Storage namespace served.", DefaultValueFactory = _ => "devharness" };
+        var buckets = new Option<string[]>("--bucket")
         {
-            Console.Error.WriteLine("objectstorage: not implemented yet");
-            return 2;
+            Description = "A bucket that exists at start, with object events enabled (repeatable).",
+            DefaultValueFactory = _ => ["uploads"],
+            AllowMultipleArgumentsPerToken = false,
+        };
+        var dataDir = new Option<string?>("--data-dir") { Description = "Keep buckets and objects in this directory (default: memory only)." };
+        var seed = new Option<string?>("--seed") { Description = "Load DIR/<bucket>/<object name> at start, e.g. fixtures/objects." };
+        var eventsUrl = new Option<Uri?>("--events-url") { Description = "Post every object event to this URL, e.g. http://127.0.0.1:10102/events." };
+        var verify = new Option<string[]>("--verify-signatures")
+        {
+            Description = "Strict mode: accept only requests signed by this public key (PEM file; repeatable).",
+            DefaultValueFactory = _ => [],
+        };
+        var command = new Command("objectstorage", "OCI Object Storage emulator (WireMock.Net; admin API at /__admin).")
+        {
+            host, port, ns, buckets, dataDir, seed, eventsUrl, verify,
+        };
+        command.SetAction(async (ParseResult result, CancellationToken cancellationToken) =>
+        {
+            var options = new ObjectStorageEmulatorOptions
+            {
+                Host = result.GetValue(host)!,
+                Port = result.GetValue(port),
+                Namespace = result.GetValue(ns)!,
+                Buckets = result.GetValue(buckets)!,
+                DataDirectory = result.GetValue(dataDir),
+                SeedDirectory = result.GetValue(seed),
+                EventsUrl = result.GetValue(eventsUrl),
+                TrustedPublicKeyFiles = result.GetValue(verify)!,
+            };
+            return await EmulatorHost.RunAsync(
+                "objectstorage",
+                async (loggerFactory, ct) => await ObjectStorageEmulator.StartAsync(options, loggerFactory, ct),
+                cancellationToken);
         });
         return command;
     }

@@ -3,15 +3,19 @@ namespace DevHarness.Oci.Auth;
 /// <summary>
 /// One credential setting that is either the value itself or the absolute path of a file holding it
 /// (OCI-NOTES §6.1: <c>Path.IsPathRooted</c> decides, as in the OCI .NET SDK). A file is read again
-/// whenever its modification time or length changes, because OCI Functions rotates the RPST and key files.
+/// whenever its modification time or length changes (and compared by content while it was written too
+/// recently for the time to tell), because OCI Functions rotates the RPST and key files.
 /// </summary>
 internal sealed class CredentialSource
 {
+    private static readonly TimeSpan RacyWindow = TimeSpan.FromSeconds(2);
+
     private readonly Lock _gate = new();
     private readonly string? _value;
     private (DateTime Modified, long Length)? _stamp;
     private string _text = "";
     private int _version;
+    private bool _racy;
 
     private CredentialSource(string name, string? value, string? path)
     {
@@ -61,11 +65,21 @@ internal sealed class CredentialSource
                 }
 
                 var stamp = (file.LastWriteTimeUtc, file.Length);
-                if (_stamp != stamp)
+                if (_stamp != stamp || _racy)
                 {
-                    _text = File.ReadAllText(Path);
+                    var text = File.ReadAllText(Path);
+
+                    // Linux stamps mtime from a coarse clock: a rewrite within a few milliseconds of the
+                    // previous one can keep mtime and length. Like git's "racily clean" index entries, a
+                    // file read too soon after its mtime is compared by content until it has settled.
+                    _racy = DateTime.UtcNow - stamp.LastWriteTimeUtc < RacyWindow;
+                    if (_stamp is null || text != _text)
+                    {
+                        _text = text;
+                        _version++;
+                    }
+
                     _stamp = stamp;
-                    _version++;
                 }
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)

@@ -1,4 +1,5 @@
 using DevHarness.Oci.ObjectStorage;
+using DevHarness.Oci.Signing;
 using DevHarness.Oci.Streaming;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -26,12 +27,6 @@ public static class OciServiceCollectionExtensions
         configure(options);
         options.Validate(typeof(TClient).Name);
 
-        if (options.KeyProvider is not null)
-        {
-            // Issue 2 §2: the signer lands with the oci-auth branch; refusing beats sending unsigned requests.
-            throw new NotSupportedException($"{typeof(TClient).Name}: request signing is not available in this build; leave OciClientOptions.KeyProvider null for emulators that do not verify signatures.");
-        }
-
         var builder = services.AddHttpClient<TClient>(http =>
         {
             http.BaseAddress = options.Endpoint;
@@ -48,6 +43,11 @@ public static class OciServiceCollectionExtensions
         if (options.Retry is { } retry)
         {
             builder.AddOciResilience(retry);
+        }
+
+        if (options.KeyProvider is { } keys)
+        {
+            builder.AddHttpMessageHandler(services => new RequestSigningHandler(keys, services.GetService<TimeProvider>()));
         }
 
         return builder;

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Runtime.CompilerServices;
 using DevHarness.Oci.Http;
+using DevHarness.Oci.Signing;
 
 namespace DevHarness.Oci.ObjectStorage;
 
@@ -108,6 +109,9 @@ public sealed class ObjectStorageClient(HttpClient http)
 
         using var request = new HttpRequestMessage(HttpMethod.Put, ObjectUri(namespaceName, bucketName, objectName, versionId: null)) { Content = content };
         request.Options.Set(OciRequestOptions.Retryable, content.CanRewind);
+
+        // OCI signs PutObject without the body headers, so the body is streamed, not hashed (OCI-NOTES §5).
+        request.Options.Set(RequestSigningHandler.Strategy, SigningStrategy.ExcludeBody);
         AddConditions(request, options?.IfMatch, options?.IfNoneMatch);
         foreach (var (key, value) in options?.Metadata ?? new Dictionary<string, string>())
         {

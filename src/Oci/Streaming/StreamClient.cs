@@ -1,5 +1,6 @@
 using System.Globalization;
 using DevHarness.Oci.Http;
+using DevHarness.Oci.Signing;
 
 namespace DevHarness.Oci.Streaming;
 
@@ -21,6 +22,9 @@ public sealed class StreamClient(HttpClient http)
         ArgumentNullException.ThrowIfNull(details);
         using var request = Post(streamId, "/messages", OciHttp.JsonBody(details, OciJsonContext.Default.PutMessagesDetails));
         request.Options.Set(OciRequestOptions.Retryable, false);
+
+        // The OCI .NET SDK signs PutMessages without the body headers (OCI-NOTES §2.2, §5).
+        request.Options.Set(RequestSigningHandler.Strategy, SigningStrategy.ExcludeBody);
         using var response = await OciHttp.SendAsync(_http, request, HttpCompletionOption.ResponseContentRead, cancellationToken);
         var result = await OciHttp.ReadJsonAsync(response, OciJsonContext.Default.PutMessagesResult, cancellationToken);
         if (result.Entries is null || result.Entries.Count != details.Messages.Count)

@@ -1,0 +1,8 @@
+namespace DevHarness.Emulators.ObjectStorage;
+
+internal enum BucketDeletion
+{
+    Deleted,
+    NotFound,
+    NotEmpty,
+}

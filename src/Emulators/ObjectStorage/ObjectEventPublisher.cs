@@ -1,0 +1,121 @@
+using System.Diagnostics;
+using System.Net.Http.Headers;
+using System.Threading.Channels;
+using DevHarness.Emulators.Events;
+
+namespace DevHarness.Emulators.ObjectStorage;
+
+/// <summary>
+/// Posts object events to the events endpoint in the background, in order, with bounded retries: an
+/// upload never waits for or fails because of event delivery, as in OCI. Each event is sent under the
+/// trace context of the request that caused it (captured when queued, since the post happens later).
+/// </summary>
+internal sealed class ObjectEventPublisher : IAsyncDisposable
+{
+    public static readonly ActivitySource Source = new("DevHarness.ObjectStorage");
+
+    private static readonly MediaTypeHeaderValue Json = new("application/json");
+
+    private readonly Channel<PendingEvent> _queue = Channel.CreateUnbounded<PendingEvent>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly Uri? _eventsUrl;
+    private readonly HttpClient _http;
+    private readonly ObjectStorageEmulatorOptions _options;
+    private readonly ILogger _logger;
+    private readonly Task _worker;
+
+    public ObjectEventPublisher(ObjectStorageEmulatorOptions options, HttpClient http, ILogger logger)
+    {
+        _options = options;
+        _eventsUrl = options.EventsUrl;
+        _http = http;
+        _logger = logger;
+        _worker = _eventsUrl is null ? Task.CompletedTask : Task.Run(DeliverAsync);
+    }
+
+    public void Publish(ObjectStorageEventFacts facts, ActivityContext parent)
+    {
+        if (_eventsUrl is null)
+        {
+            return;
+        }
+
+        var body = ObjectStorageEventBuilder.Build(facts, _options.Clock);
+        _queue.Writer.TryWrite(new PendingEvent(facts, body, parent));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _queue.Writer.TryComplete();
+        // Give queued events a moment to leave, then stop retrying: disposal must not hang.
+        await Task.WhenAny(_worker, Task.Delay(TimeSpan.FromSeconds(2))).ConfigureAwait(false);
+        await _stopping.CancelAsync();
+        await _worker.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        _stopping.Dispose();
+    }
+
+    private async Task DeliverAsync()
+    {
+        var token = _stopping.Token;
+        try
+        {
+            await foreach (var pending in _queue.Reader.ReadAllAsync(token))
+            {
+                await DeliverOneAsync(pending, token);
+            }
+        }
+        catch (OperationCanceledException) when (token.IsCancellationRequested)
+        {
+            ObjectStorageLog.EventsAbandoned(_logger, _queue.Reader.Count);
+        }
+    }
+
+    private async Task DeliverOneAsync(PendingEvent pending, CancellationToken token)
+    {
+        var eventType = ObjectStorageEventFacts.EventTypePrefix + pending.Facts.EventType;
+        var name = pending.Facts.ObjectName ?? pending.Facts.BucketName;
+        var delay = _options.EventRetryDelay;
+        for (var attempt = 1; ; attempt++)
+        {
+            using var activity = Source.StartActivity("objectstorage event", ActivityKind.Producer, pending.Parent);
+            activity?.SetTag("oci.event_type", eventType);
+            string failure;
+            try
+            {
+                using var request = new HttpRequestMessage(HttpMethod.Post, _eventsUrl) { Content = new ByteArrayContent(pending.Body) };
+                request.Content.Headers.ContentType = Json;
+                if (activity is null && pending.Parent != default)
+                {
+                    // No listener, so HttpClient will not propagate: carry the caller's context by hand.
+                    request.Headers.TryAddWithoutValidation("traceparent", $"00-{pending.Parent.TraceId}-{pending.Parent.SpanId}-{(pending.Parent.TraceFlags.HasFlag(ActivityTraceFlags.Recorded) ? "01" : "00")}");
+                }
+
+                using var response = await _http.SendAsync(request, token);
+                if (response.IsSuccessStatusCode)
+                {
+                    ObjectStorageLog.EventDelivered(_logger, eventType, name, (int)response.StatusCode);
+                    return;
+                }
+
+                failure = $"HTTP {(int)response.StatusCode}";
+            }
+            catch (HttpRequestException ex)
+            {
+                failure = ex.Message;
+            }
+
+            activity?.SetStatus(ActivityStatusCode.Error, failure);
+            if (attempt >= _options.EventDeliveryAttempts)
+            {
+                ObjectStorageLog.EventLost(_logger, eventType, name, attempt, failure);
+                return;
+            }
+
+            ObjectStorageLog.EventRetry(_logger, eventType, name, attempt, failure, delay);
+            await Task.Delay(delay, _options.Clock, token);
+            delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(5).Ticks));
+        }
+    }
+
+    private sealed record PendingEvent(ObjectStorageEventFacts Facts, byte[] Body, ActivityContext Parent);
+}

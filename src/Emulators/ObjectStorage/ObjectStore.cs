@@ -1,0 +1,330 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using DevHarness.Emulators.Events;
+
+namespace DevHarness.Emulators.ObjectStorage;
+
+/// <summary>
+/// Buckets and objects, in memory or persisted under a data directory. Every mutation happens under one
+/// lock (the emulator is a development tool: correctness over parallel writes). Persistence layout:
+/// <c>DIR/&lt;bucket&gt;/bucket.json</c>, <c>DIR/&lt;bucket&gt;/objects/&lt;sha256(name)&gt;.json</c> (metadata) and
+/// <c>…/&lt;sha256(name)&gt;.&lt;etag&gt;.data</c> (bytes). Bytes are renamed into place first and metadata
+/// second, each from a temporary file, so a crash leaves either the old object or the new one.
+/// </summary>
+internal sealed class ObjectStore
+{
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, StoredBucket> _buckets = new(StringComparer.Ordinal);
+    private readonly string? _dataDirectory;
+    private readonly TimeProvider _clock;
+
+    public ObjectStore(string namespaceName, string? dataDirectory, TimeProvider clock)
+    {
+        Namespace = namespaceName;
+        _clock = clock;
+        if (dataDirectory is not null)
+        {
+            _dataDirectory = Path.GetFullPath(dataDirectory);
+            StagingDirectory = Path.Combine(_dataDirectory, ".staging");
+            Directory.CreateDirectory(StagingDirectory);
+            foreach (var leftover in Directory.EnumerateFiles(StagingDirectory))
+            {
+                File.Delete(leftover);
+            }
+
+            Load();
+        }
+    }
+
+    public string Namespace { get; }
+
+    /// <summary>Where uploads are staged when persisting (same file system as the objects, so renames are atomic).</summary>
+    public string? StagingDirectory { get; }
+
+    public StoredBucket? CreateBucket(string name, string compartmentId, bool objectEventsEnabled, string? versioning = null, IReadOnlyDictionary<string, string>? metadata = null)
+    {
+        lock (_gate)
+        {
+            if (_buckets.ContainsKey(name))
+            {
+                return null;
+            }
+
+            var bucket = new StoredBucket
+            {
+                Name = name,
+                CompartmentId = compartmentId,
+                Id = ObjectStorageEventFacts.LocalBucketId(Namespace, name),
+                TimeCreated = _clock.GetUtcNow(),
+                ObjectEventsEnabled = objectEventsEnabled,
+                Versioning = versioning ?? "Disabled",
+            };
+            foreach (var (key, value) in metadata ?? new Dictionary<string, string>())
+            {
+                bucket.Metadata[key] = value;
+            }
+
+            _buckets.Add(name, bucket);
+            SaveBucket(bucket);
+            return bucket;
+        }
+    }
+
+    public StoredBucket? GetBucket(string name)
+    {
+        lock (_gate)
+        {
+            return _buckets.GetValueOrDefault(name);
+        }
+    }
+
+    public IReadOnlyList<StoredBucket> ListBuckets()
+    {
+        lock (_gate)
+        {
+            return [.. _buckets.Values.OrderBy(b => b.Name, Utf8NameComparer.Instance)];
+        }
+    }
+
+    public void UpdateBucket(StoredBucket bucket, bool? objectEventsEnabled, string? versioning)
+    {
+        lock (_gate)
+        {
+            if (objectEventsEnabled is { } enabled)
+            {
+                bucket.ObjectEventsEnabled = enabled;
+            }
+
+            if (versioning is not null)
+            {
+                bucket.Versioning = versioning;
+            }
+
+            bucket.ETag = Guid.NewGuid().ToString("D");
+            SaveBucket(bucket);
+        }
+    }
+
+    public BucketDeletion DeleteBucket(string name)
+    {
+        lock (_gate)
+        {
+            if (!_buckets.TryGetValue(name, out var bucket))
+            {
+                return BucketDeletion.NotFound;
+            }
+
+            if (bucket.Objects.Count > 0)
+            {
+                return BucketDeletion.NotEmpty;
+            }
+
+            _buckets.Remove(name);
+            if (_dataDirectory is not null)
+            {
+                Directory.Delete(BucketDirectory(name), recursive: true);
+            }
+
+            return BucketDeletion.Deleted;
+        }
+    }
+
+    public StoredObject? GetObject(StoredBucket bucket, string name)
+    {
+        lock (_gate)
+        {
+            return bucket.Objects.GetValueOrDefault(name);
+        }
+    }
+
+    /// <summary>
+    /// Adopts <paramref name="upload"/> as the new content of <paramref name="name"/> if the preconditions
+    /// hold (checked under the same lock as the write, so If-Match/If-None-Match are race-free).
+    /// </summary>
+    public ObjectWrite PutObject(StoredBucket bucket, string name, StagedUpload upload, ObjectWriteDetails details, string? ifMatch, bool ifNoneMatchAny)
+    {
+        lock (_gate)
+        {
+            var existing = bucket.Objects.GetValueOrDefault(name);
+            if (ifNoneMatchAny && existing is not null)
+            {
+                return new ObjectWrite(ObjectWriteOutcome.AlreadyExists, existing, existing);
+            }
+
+            if (ifMatch is not null && !ETagMatches(ifMatch, existing))
+            {
+                return new ObjectWrite(ObjectWriteOutcome.ETagMismatch, null, existing);
+            }
+
+            var now = _clock.GetUtcNow();
+            var etag = Guid.NewGuid().ToString("D");
+            var stored = new StoredObject(
+                name,
+                upload.Content.Length,
+                upload.Md5,
+                etag,
+                TimeCreated: now,
+                TimeModified: now,
+                details.ContentType,
+                details.Metadata,
+                details.StorageTier,
+                bucket.Versioning == "Enabled" ? Guid.NewGuid().ToString("D") : null,
+                details.ContentLanguage,
+                details.ContentEncoding,
+                details.ContentDisposition,
+                details.CacheControl)
+            {
+                Content = upload.Content,
+            };
+
+            if (_dataDirectory is not null)
+            {
+                stored = Persist(bucket, stored, (FileObjectContent)upload.Content);
+            }
+
+            upload.Adopted = true;
+            bucket.Objects[name] = stored;
+            bucket.Names.Add(name);
+            if (existing is not null && !ReferenceEquals(existing.Content, stored.Content))
+            {
+                existing.Content.Delete();
+            }
+
+            return new ObjectWrite(existing is null ? ObjectWriteOutcome.Created : ObjectWriteOutcome.Updated, stored, existing);
+        }
+    }
+
+    public ObjectWrite DeleteObject(StoredBucket bucket, string name, string? ifMatch)
+    {
+        lock (_gate)
+        {
+            if (!bucket.Objects.TryGetValue(name, out var existing))
+            {
+                return new ObjectWrite(ObjectWriteOutcome.NotFound, null, null);
+            }
+
+            if (ifMatch is not null && !ETagMatches(ifMatch, existing))
+            {
+                return new ObjectWrite(ObjectWriteOutcome.ETagMismatch, null, existing);
+            }
+
+            bucket.Objects.Remove(name);
+            bucket.Names.Remove(name);
+            if (_dataDirectory is not null)
+            {
+                File.Delete(MetadataPath(bucket.Name, name));
+            }
+
+            existing.Content.Delete();
+            return new ObjectWrite(ObjectWriteOutcome.Deleted, null, existing);
+        }
+    }
+
+    /// <summary>Names in listing order, filtered by the inclusive/exclusive bounds ListObjects accepts.</summary>
+    public IReadOnlyList<StoredObject> Snapshot(StoredBucket bucket, string? prefix, string? start, string? startAfter, string? end, int max)
+    {
+        var comparer = Utf8NameComparer.Instance;
+        lock (_gate)
+        {
+            var result = new List<StoredObject>();
+            foreach (var name in bucket.Names)
+            {
+                if ((start is not null && comparer.Compare(name, start) < 0)
+                    || (startAfter is not null && comparer.Compare(name, startAfter) <= 0)
+                    || (prefix is not null && !name.StartsWith(prefix, StringComparison.Ordinal)))
+                {
+                    continue;
+                }
+
+                if ((end is not null && comparer.Compare(name, end) >= 0) || result.Count >= max)
+                {
+                    break;
+                }
+
+                result.Add(bucket.Objects[name]);
+            }
+
+            return result;
+        }
+    }
+
+    private static bool ETagMatches(string ifMatch, StoredObject? existing) =>
+        existing is not null && (ifMatch == "*" || string.Equals(ifMatch.Trim('"'), existing.ETag, StringComparison.Ordinal));
+
+    private StoredObject Persist(StoredBucket bucket, StoredObject stored, FileObjectContent staged)
+    {
+        var objects = Path.Combine(BucketDirectory(bucket.Name), "objects");
+        Directory.CreateDirectory(objects);
+        var key = NameKey(stored.Name);
+        var dataFile = $"{key}.{stored.ETag}.data";
+        var dataPath = Path.Combine(objects, dataFile);
+        File.Move(staged.Path, dataPath);
+        stored = stored with { DataFile = dataFile };
+        WriteAtomically(MetadataPath(bucket.Name, stored.Name), JsonSerializer.SerializeToUtf8Bytes(stored, ObjectStoreJsonContext.Default.StoredObject));
+        return stored with { Content = new FileObjectContent(dataPath, staged.Length) };
+    }
+
+    private void SaveBucket(StoredBucket bucket)
+    {
+        if (_dataDirectory is null)
+        {
+            return;
+        }
+
+        Directory.CreateDirectory(Path.Combine(BucketDirectory(bucket.Name), "objects"));
+        WriteAtomically(Path.Combine(BucketDirectory(bucket.Name), "bucket.json"), JsonSerializer.SerializeToUtf8Bytes(bucket, ObjectStoreJsonContext.Default.StoredBucket));
+    }
+
+    private void Load()
+    {
+        foreach (var bucketFile in Directory.EnumerateFiles(_dataDirectory!, "bucket.json", SearchOption.AllDirectories))
+        {
+            var bucket = JsonSerializer.Deserialize(File.ReadAllBytes(bucketFile), ObjectStoreJsonContext.Default.StoredBucket)
+                ?? throw new InvalidDataException($"'{bucketFile}' does not hold a bucket.");
+            _buckets[bucket.Name] = bucket;
+            var objects = Path.Combine(Path.GetDirectoryName(bucketFile)!, "objects");
+            var referenced = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var metadataFile in Directory.EnumerateFiles(objects, "*.json"))
+            {
+                var stored = JsonSerializer.Deserialize(File.ReadAllBytes(metadataFile), ObjectStoreJsonContext.Default.StoredObject)
+                    ?? throw new InvalidDataException($"'{metadataFile}' does not hold an object.");
+                var dataPath = Path.Combine(objects, stored.DataFile!);
+                if (!File.Exists(dataPath) || new FileInfo(dataPath).Length != stored.Size)
+                {
+                    throw new InvalidDataException($"The object '{stored.Name}' in bucket '{bucket.Name}' has metadata ('{metadataFile}') but its data file '{dataPath}' is missing or has the wrong length.");
+                }
+
+                referenced.Add(stored.DataFile!);
+                bucket.Objects[stored.Name] = stored with { Content = new FileObjectContent(dataPath, stored.Size) };
+                bucket.Names.Add(stored.Name);
+            }
+
+            // Data renamed into place whose metadata never followed (a crash mid-write) is not an object.
+            foreach (var orphan in Directory.EnumerateFiles(objects, "*.data").Where(f => !referenced.Contains(Path.GetFileName(f))))
+            {
+                File.Delete(orphan);
+            }
+        }
+    }
+
+    private string BucketDirectory(string bucketName) => Path.Combine(_dataDirectory!, bucketName);
+
+    private string MetadataPath(string bucketName, string objectName) =>
+        Path.Combine(BucketDirectory(bucketName), "objects", NameKey(objectName) + ".json");
+
+    // Object names may hold '/', '..', 1024 bytes or characters no file system likes: files are named by hash.
+    private static string NameKey(string objectName) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(objectName)));
+
+    private static void WriteAtomically(string path, byte[] content)
+    {
+        var temporary = path + ".tmp";
+        using (var file = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None))
+        {
+            file.Write(content);
+            file.Flush(flushToDisk: true);
+        }
+
+        File.Move(temporary, path, overwrite: true);
+    }
+}

@@ -1,0 +1,7 @@
+namespace DevHarness.Emulators.ObjectStorage;
+
+/// <summary>
+/// The outcome of a PutObject or DeleteObject on the store: <c>Current</c> is the object after the write
+/// (absent for deletes and failures), <c>Previous</c> the object before it, if there was one.
+/// </summary>
+internal sealed record ObjectWrite(ObjectWriteOutcome Outcome, StoredObject? Current, StoredObject? Previous);

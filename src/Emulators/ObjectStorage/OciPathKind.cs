@@ -1,0 +1,12 @@
+namespace DevHarness.Emulators.ObjectStorage;
+
+internal enum OciPathKind
+{
+    Unknown,
+    Namespace,
+    NamespaceMetadata,
+    Buckets,
+    Bucket,
+    Objects,
+    Object,
+}

@@ -1,0 +1,34 @@
+using System.Text.Json.Serialization;
+
+namespace DevHarness.Emulators.ObjectStorage;
+
+/// <summary>A bucket and its objects; guarded by <see cref="ObjectStore"/>'s lock.</summary>
+internal sealed class StoredBucket
+{
+    public required string Name { get; init; }
+
+    public required string CompartmentId { get; init; }
+
+    public required string Id { get; init; }
+
+    public required DateTimeOffset TimeCreated { get; init; }
+
+    public string ETag { get; set; } = Guid.NewGuid().ToString("D");
+
+    public bool ObjectEventsEnabled { get; set; }
+
+    public string Versioning { get; set; } = "Disabled";
+
+    public string PublicAccessType { get; set; } = "NoPublicAccess";
+
+    public string StorageTier { get; set; } = "Standard";
+
+    public Dictionary<string, string> Metadata { get; init; } = new(StringComparer.Ordinal);
+
+    [JsonIgnore]
+    public Dictionary<string, StoredObject> Objects { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Object names in OCI's listing order (UTF-8 byte order).</summary>
+    [JsonIgnore]
+    public SortedSet<string> Names { get; } = new(Utf8NameComparer.Instance);
+}

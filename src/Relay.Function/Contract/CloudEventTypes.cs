@@ -1,0 +1,11 @@
+namespace DevHarness.Relay.Contract;
+
+/// <summary>The CloudEvents <c>type</c> values the relay writes (DESIGN.md "Message contract").</summary>
+internal static class CloudEventTypes
+{
+    public const string ObjectData = "relay.objectdata.v1";
+
+    public const string ObjectReference = "relay.objectref.v1";
+
+    public const string ObjectMissing = "relay.objectmissing.v1";
+}

@@ -1,0 +1,11 @@
+namespace DevHarness.Integration.Stream;
+
+/// <summary>Which Kafka broker a test's stream emulator fronts.</summary>
+public enum BrokerKind
+{
+    /// <summary>The embedded broker (librdkafka's mock cluster), always available.</summary>
+    Embedded,
+
+    /// <summary>A Kafka container (Testcontainers); skipped without Docker.</summary>
+    Container,
+}
