@@ -1,4 +1,4 @@
-namespace DevHarness.Integration.Stream;
+namespace DevHarness.Integration.Streaming;
 
 /// <summary>Which Kafka broker a test's stream emulator fronts.</summary>
 public enum BrokerKind

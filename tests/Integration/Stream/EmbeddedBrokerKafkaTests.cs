@@ -4,7 +4,7 @@ using System.Text;
 using Confluent.Kafka;
 using DevHarness.Emulators.Stream;
 
-namespace DevHarness.Integration.Stream;
+namespace DevHarness.Integration.Streaming;
 
 /// <summary>The embedded broker speaks real Kafka to Confluent.Kafka: produce, consume, groups, offsets, limits.</summary>
 public sealed class EmbeddedBrokerKafkaTests

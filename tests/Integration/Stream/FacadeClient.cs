@@ -6,7 +6,7 @@ using DevHarness.Emulators.Stream.Facade;
 using DevHarness.Oci;
 using DevHarness.Oci.Streaming;
 
-namespace DevHarness.Integration.Stream;
+namespace DevHarness.Integration.Streaming;
 
 /// <summary>
 /// Raw HTTP against the facade with the OCI wire models (no SDK in between, so tests see the real shapes).

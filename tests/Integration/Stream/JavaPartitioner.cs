@@ -1,4 +1,4 @@
-namespace DevHarness.Integration.Stream;
+namespace DevHarness.Integration.Streaming;
 
 /// <summary>
 /// The Java Kafka client's default partitioner for keyed records (<c>Utils.murmur2</c>, then

@@ -1,7 +1,7 @@
 using DevHarness.Emulators.Stream;
 using DevHarness.Integration.Infrastructure;
 
-namespace DevHarness.Integration.Stream;
+namespace DevHarness.Integration.Streaming;
 
 /// <summary>
 /// A stream emulator for one test, on random ports, with a stream (and topic) of its own so tests never
