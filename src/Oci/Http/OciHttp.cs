@@ -9,8 +9,6 @@ namespace DevHarness.Oci.Http;
 /// <summary>The request/response plumbing both clients share: send, map failures, read and write JSON.</summary>
 internal static class OciHttp
 {
-    private static readonly MediaTypeHeaderValue Json = new("application/json");
-
     /// <summary>
     /// Sends <paramref name="request"/>; a non-2xx answer (other than <paramref name="alsoAccepted"/>)
     /// becomes an <see cref="OciException"/> and its response is disposed; running out of time in the
@@ -47,7 +45,7 @@ internal static class OciHttp
     public static ByteArrayContent JsonBody<T>(T value, JsonTypeInfo<T> typeInfo)
     {
         var content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(value, typeInfo));
-        content.Headers.ContentType = Json;
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         return content;
     }
 
