@@ -235,6 +235,23 @@ public sealed class OciResilienceTests : IDisposable
     }
 
     [Fact]
+    public async Task RunningOutOfTimeIsATimeoutExceptionNamingTheOperation()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var options = Fast;
+        options.MaxRetryAttempts = 1;
+        options.AttemptTimeout = TimeSpan.FromMilliseconds(200);
+        using var services = Services(new Uri($"http://127.0.0.1:{((IPEndPoint)listener.LocalEndpoint).Port}"), options);
+
+        // The listener accepts connections (the kernel backlog) but never answers.
+        var error = await Assert.ThrowsAsync<TimeoutException>(() =>
+            services.GetRequiredService<ObjectStorageClient>().GetBucketAsync("ns", "bkt", Ct).WaitAsync(Bound, Ct));
+
+        Assert.StartsWith("GET /n/ns/b/bkt: no answer within 0.2 s", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ADroppedConnectionIsRetried()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
