@@ -2,7 +2,7 @@ using System.Text;
 using Confluent.Kafka;
 using DevHarness.Oci.Streaming;
 
-namespace DevHarness.Integration.Stream;
+namespace DevHarness.Integration.Streaming;
 
 /// <summary>Kafka and the REST facade are two doors to the same log: same bytes, same offsets, same partitions.</summary>
 public sealed class CrossApiTests

@@ -1,7 +1,7 @@
 using System.Text;
 using DevHarness.Oci.Streaming;
 
-namespace DevHarness.Integration.Stream;
+namespace DevHarness.Integration.Streaming;
 
 /// <summary>
 /// The OCI Streaming REST facade behaves the same over both brokers: every cursor type, paging, limits,

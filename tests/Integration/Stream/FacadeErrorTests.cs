@@ -2,7 +2,7 @@ using System.Net;
 using DevHarness.Oci.Streaming;
 using Microsoft.Extensions.Time.Testing;
 
-namespace DevHarness.Integration.Stream;
+namespace DevHarness.Integration.Streaming;
 
 /// <summary>The OCI errors a user would otherwise meet only in the cloud, in OCI's shape, with opc-request-id.</summary>
 public sealed class FacadeErrorTests

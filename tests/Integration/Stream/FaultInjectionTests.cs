@@ -1,7 +1,7 @@
 using System.Net;
 using DevHarness.Oci.Streaming;
 
-namespace DevHarness.Integration.Stream;
+namespace DevHarness.Integration.Streaming;
 
 /// <summary>POST /_admin/faults makes requests fail the ways OCI can; DELETE clears.</summary>
 public sealed class FaultInjectionTests

@@ -2,7 +2,7 @@ using System.Net;
 using System.Text;
 using DevHarness.Oci.Streaming;
 
-namespace DevHarness.Integration.Stream;
+namespace DevHarness.Integration.Streaming;
 
 /// <summary>Group cursors are real Kafka consumer-group members: shared partitions, commits in the broker.</summary>
 public sealed class GroupCursorTests
