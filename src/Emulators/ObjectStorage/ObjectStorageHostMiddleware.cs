@@ -12,7 +12,7 @@ namespace DevHarness.Emulators.ObjectStorage;
 /// headers from the API callback, or from a user's overriding mapping), it streams the object's bytes.
 /// Mapping, matching, fault injection and the journal all stay WireMock's.
 /// </summary>
-internal sealed class ObjectStorageHostMiddleware(ObjectStore store, ILogger logger)
+internal sealed class ObjectStorageHostMiddleware(ObjectStore store, RequestAuthenticator? authenticator, ILogger logger)
 {
     public async Task InvokeAsync(HttpContext context, Func<Task> next)
     {
@@ -37,6 +37,15 @@ internal sealed class ObjectStorageHostMiddleware(ObjectStore store, ILogger log
 
                 request.Upload = await StagedUpload.ReadAsync(context.Request.Body, context.Request.ContentLength, store.StagingDirectory, context.RequestAborted);
                 context.Request.Body = System.IO.Stream.Null;
+            }
+
+            if (authenticator is not null)
+            {
+                request.AuthenticationFailure = await authenticator.CheckAsync(context, request.Upload, context.RequestAborted);
+                if (request.AuthenticationFailure is { } failure)
+                {
+                    ObjectStorageLog.Rejected(logger, context.Request.Method, rawTarget, failure);
+                }
             }
 
             ObjectStorageRequest.Current = request;
