@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using DevHarness.Emulators.Events;
 using Microsoft.AspNetCore.Http.Features;
 
 namespace DevHarness.Emulators.ObjectStorage;
@@ -23,7 +24,7 @@ internal sealed class ObjectStorageHostMiddleware(ObjectStore store, ILogger log
         }
 
         var started = Stopwatch.GetTimestamp();
-        var request = new ObjectStorageRequest(context, rawTarget, TraceContextOf(context));
+        var request = new ObjectStorageRequest(context, rawTarget, TracePropagation.Capture(context.Request.Headers["traceparent"], context.Request.Headers["tracestate"]));
         try
         {
             if (HttpMethods.IsPut(context.Request.Method) && OciPath.Parse(rawTarget).Kind == OciPathKind.Object)
@@ -55,18 +56,5 @@ internal sealed class ObjectStorageHostMiddleware(ObjectStore store, ILogger log
                 ObjectStorageLog.Request(logger, context.Request.Method, rawTarget, context.Response.StatusCode, elapsed.TotalMilliseconds);
             }
         }
-    }
-
-    private static ActivityContext TraceContextOf(HttpContext context)
-    {
-        if (Activity.Current is { } current)
-        {
-            return current.Context;
-        }
-
-        // No tracing listener in this process: keep the caller's W3C context so the event still carries it.
-        return ActivityContext.TryParse(context.Request.Headers["traceparent"].ToString(), context.Request.Headers["tracestate"].ToString(), out var parsed)
-            ? parsed
-            : default;
     }
 }

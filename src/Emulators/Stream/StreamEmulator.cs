@@ -137,8 +137,8 @@ internal sealed class StreamEmulator : IAsyncDisposable
         builder.Services.AddSingleton(sp => new StreamCatalog(backend().Streams));
         builder.Services.AddSingleton(new CursorCodec(options.TimeProvider));
         builder.Services.AddSingleton(_ => new MessagePublisher(backend().BootstrapServers, options.TimeProvider));
-        builder.Services.AddSingleton(_ => new PartitionReader(backend().BootstrapServers));
-        builder.Services.AddSingleton(sp => new GroupSessions(backend().BootstrapServers, options.TimeProvider, sp.GetRequiredService<ILogger<GroupSessions>>()));
+        builder.Services.AddSingleton(_ => new PartitionReader(backend().BootstrapServers, brokerIndexesTime: options.KafkaBootstrap is { Length: > 0 }));
+        builder.Services.AddSingleton(sp => new GroupSessions(backend().BootstrapServers, sp.GetRequiredService<PartitionReader>(), options.TimeProvider, sp.GetRequiredService<ILogger<GroupSessions>>()));
         builder.Services.AddSingleton(sp => new StreamingEndpoints(
             sp.GetRequiredService<StreamCatalog>(),
             sp.GetRequiredService<CursorCodec>(),

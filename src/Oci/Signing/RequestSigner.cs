@@ -53,13 +53,24 @@ public sealed class RequestSigner(IKeyProvider keys, TimeProvider? time = null)
 
         var signingString = SigningString.Build(request.Method.Method, uri.PathAndQuery, names, name => HeaderValue(request, name));
 
-        // keyId before the key, as the OCI .NET SDK does: a rotating provider refreshes on KeyId.
-        var keyId = _keys.KeyId;
-        var signature = _keys.PrivateKey.SignData(Encoding.UTF8.GetBytes(signingString), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        var (keyId, key) = KeyPair();
+        var signature = key.SignData(Encoding.UTF8.GetBytes(signingString), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
         var parameters = new SignatureParameters(SignatureParameters.SupportedVersion, names, keyId, SignatureParameters.SupportedAlgorithm, Convert.ToBase64String(signature));
 
         headers.Remove(SignatureHeaders.Authorization);
         headers.TryAddWithoutValidation(SignatureHeaders.Authorization, parameters.Format());
+    }
+
+    private (string KeyId, RSA Key) KeyPair()
+    {
+        if (_keys is IRotatingKeyProvider rotating)
+        {
+            return rotating.CurrentKeyPair();
+        }
+
+        // keyId before the key, as the OCI .NET SDK does.
+        var keyId = _keys.KeyId;
+        return (keyId, _keys.PrivateKey);
     }
 
     private string StampDate(HttpRequestMessage request)

@@ -44,6 +44,15 @@ public sealed class ResourcePrincipalKeyProviderTests
     }
 
     [Fact]
+    public void AnUnknownRegionCodeIsRefusedWithTheVariableName()
+    {
+        var error = Assert.Throws<OciCredentialException>(() =>
+            new ResourcePrincipalKeyProvider(Environment(TestTokens.Create(TestTokens.Now.AddMinutes(20)), TestKeys.Pkcs8Pem, region: "zzz"), Clock()));
+
+        Assert.StartsWith("OCI_RESOURCE_PRINCIPAL_REGION: Unknown OCI region code 'zzz'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void EveryMissingVariableIsNamedAtOnce()
     {
         var error = Assert.Throws<OciCredentialException>(() => new ResourcePrincipalKeyProvider(_ => null, Clock()));
