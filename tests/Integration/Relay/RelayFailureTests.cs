@@ -27,7 +27,7 @@ public sealed class RelayFailureTests
         var (status, answer) = await bed.CallAsync(TestEvents.Object("createobject", "throttled.bin"));
 
         Assert.True(status == 200, answer + Environment.NewLine + bed.Relay.Output);
-        var gets = bed.ObjectStorage.Server.LogEntries.Count(e => e.RequestMessage.Method == "GET" && e.RequestMessage.Path.EndsWith("/throttled.bin", StringComparison.Ordinal));
+        var gets = bed.ObjectStorage.Server.LogEntries.Count(e => e.RequestMessage?.Method == "GET" && e.RequestMessage.Path.EndsWith("/throttled.bin", StringComparison.Ordinal));
         Assert.Equal(2, gets);
         var messages = await bed.Tail.ReadExactlyAsync(2, TimeSpan.FromSeconds(1), Token);
         using var data = JsonDocument.Parse(messages[1].Message.Value);

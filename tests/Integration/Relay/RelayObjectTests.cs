@@ -54,7 +54,8 @@ public sealed class RelayObjectTests
     public async Task LargeObjectStreamsThroughBoundedMemory()
     {
         const long size = 300L * 1024 * 1024;
-        await using var bed = await RelayTestBed.StartAsync(onDisk: true);
+        await using var bed = await RelayTestBed.StartAsync(onDisk: true,
+            overrides: new Dictionary<string, string?> { ["Relay__MaxInlineBytes"] = (1L << 30).ToString(System.Globalization.CultureInfo.InvariantCulture) });
         var token = TestContext.Current.CancellationToken;
 
         // A small call first, so start-up and JIT are not counted as the large object's cost.
@@ -132,6 +133,7 @@ public sealed class RelayObjectTests
 
         Assert.Equal(422, status);
         Assert.Contains("format 'seed' publishes it as one message", answer, StringComparison.Ordinal);
+        Assert.Contains("Use Relay:Format=cloudevents", answer, StringComparison.Ordinal);
         await bed.Tail.ReadExactlyAsync(0, TimeSpan.FromSeconds(1), TestContext.Current.CancellationToken);
     }
 
