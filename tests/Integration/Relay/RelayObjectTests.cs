@@ -1,4 +1,6 @@
 using System.Text;
+using System.Threading.Channels;
+using Confluent.Kafka;
 using System.Text.Json;
 using DevHarness.Relay.Contract;
 
@@ -144,11 +146,25 @@ public sealed class RelayObjectTests
         return DataChunkLayout.For(description, new SourceEvent(Guid.NewGuid().ToString(), "2026-11-20T09:14:03Z"), id.Key().Length).ChunkSize;
     }
 
-    /// <summary>Skips the event message, then feeds every data chunk to <paramref name="data"/> until the last.</summary>
-    private static Task ConsumeObjectAsync(RelayTestBed bed, DataReassembler data, TimeSpan? timeout = null)
+    /// <summary>
+    /// Skips the event message, then feeds every data chunk to <paramref name="data"/> until the last. The
+    /// consumer thread only queues, so checking and hashing never slow the fetches down (the broker trims).
+    /// </summary>
+    private static async Task ConsumeObjectAsync(RelayTestBed bed, DataReassembler data, TimeSpan? timeout = null)
     {
+        var queue = Channel.CreateUnbounded<ConsumeResult<byte[], byte[]>>();
         var sawEvent = false;
-        return bed.Tail.ConsumeWhileAsync(message =>
+        var checking = Task.Run(async () =>
+        {
+            await foreach (var message in queue.Reader.ReadAllAsync())
+            {
+                if (!data.Add(message))
+                {
+                    return;
+                }
+            }
+        });
+        await bed.Tail.ConsumeWhileAsync(message =>
         {
             if (!sawEvent)
             {
@@ -157,7 +173,40 @@ public sealed class RelayObjectTests
                 return true;
             }
 
-            return data.Add(message);
+            queue.Writer.TryWrite(message);
+            var last = message.Message.Value.AsSpan();
+            return !IsLastChunk(last);
         }, timeout ?? TimeSpan.FromMinutes(3), TestContext.Current.CancellationToken);
+        queue.Writer.Complete();
+        await checking.WaitAsync(TimeSpan.FromMinutes(2), TestContext.Current.CancellationToken);
+    }
+
+    /// <summary>chunkindex + 1 == chunkcount, read cheaply on the consumer thread.</summary>
+    private static bool IsLastChunk(ReadOnlySpan<byte> message)
+    {
+        var reader = new System.Text.Json.Utf8JsonReader(message);
+        long index = -1, count = -2;
+        while (reader.Read() && (index < 0 || count < 0))
+        {
+            if (reader.TokenType == System.Text.Json.JsonTokenType.PropertyName && reader.CurrentDepth == 1)
+            {
+                var name = reader.GetString();
+                reader.Read();
+                if (name == "chunkindex")
+                {
+                    index = reader.GetInt64();
+                }
+                else if (name == "chunkcount")
+                {
+                    count = reader.GetInt64();
+                }
+                else if (name == "data_base64")
+                {
+                    break;
+                }
+            }
+        }
+
+        return index + 1 == count;
     }
 }

@@ -19,8 +19,10 @@ internal sealed class StreamTail : IDisposable
             GroupId = "relay-tests-" + Guid.NewGuid().ToString("N"),
             EnableAutoCommit = false,
             AutoOffsetReset = AutoOffsetReset.Earliest,
-            MaxPartitionFetchBytes = 2 * 1024 * 1024,
-            FetchWaitMaxMs = 20,
+            // The embedded broker keeps ~5 MiB per partition: fetch big and often to stay ahead of trimming.
+            MaxPartitionFetchBytes = 4 * 1024 * 1024,
+            FetchMaxBytes = 16 * 1024 * 1024,
+            FetchWaitMaxMs = 10,
         }).Build();
         _consumer.Assign(Enumerable.Range(0, partitions).Select(p => new TopicPartitionOffset(topic, p, Offset.Beginning)));
     }
