@@ -47,8 +47,8 @@ internal sealed class RelayBenchBed : IAsyncDisposable
     };
 
     /// <summary>A createobject event for the 1 KiB object, with a fresh eventID (consumers de-duplicate by it).</summary>
-    public static byte[] Event() => Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $$"""
-        {"eventType":"com.oraclecloud.objectstorage.createobject","cloudEventsVersion":"0.1","eventTypeVersion":"2.0","source":"ObjectStorage","eventTime":"2026-11-20T09:14:03Z","contentType":"application/json","data":{"compartmentId":"ocid1.compartment.oc1..devharness","resourceName":"{{ObjectName}}","resourceId":"/n/devharness/b/uploads/o/{{ObjectName}}","availabilityDomain":"LOCAL-AD-1","additionalDetails":{"bucketName":"uploads","namespace":"devharness","eTag":"e","archivalState":"Available"}},"eventID":"{{Guid.NewGuid()}}","extensions":{"compartmentId":"ocid1.compartment.oc1..devharness"}}
+    public static byte[] Event() => Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $$$"""
+        {"eventType":"com.oraclecloud.objectstorage.createobject","cloudEventsVersion":"0.1","eventTypeVersion":"2.0","source":"ObjectStorage","eventTime":"2026-11-20T09:14:03Z","contentType":"application/json","data":{"compartmentId":"ocid1.compartment.oc1..devharness","resourceName":"{{{ObjectName}}}","resourceId":"/n/devharness/b/uploads/o/{{{ObjectName}}}","availabilityDomain":"LOCAL-AD-1","additionalDetails":{"bucketName":"uploads","namespace":"devharness","eTag":"e","archivalState":"Available"}},"eventID":"{{{Guid.NewGuid()}}}","extensions":{"compartmentId":"ocid1.compartment.oc1..devharness"}}
         """));
 
     public async ValueTask DisposeAsync()
