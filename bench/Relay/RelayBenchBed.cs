@@ -44,6 +44,7 @@ internal sealed class RelayBenchBed : IAsyncDisposable
         ["Oci__Auth"] = "none",
         // The bench measures the relay, not console I/O: only warnings.
         ["Logging__LogLevel__Default"] = "Warning",
+        ["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information",
     };
 
     /// <summary>A createobject event for the 1 KiB object, with a fresh eventID (consumers de-duplicate by it).</summary>

@@ -23,9 +23,19 @@ internal sealed class StreamTail : IDisposable
             MaxPartitionFetchBytes = 4 * 1024 * 1024,
             FetchMaxBytes = 16 * 1024 * 1024,
             FetchWaitMaxMs = 10,
+        }).SetLogHandler((_, log) =>
+        {
+            // librdkafka logs a reset when the offset it wanted was already trimmed away by the broker.
+            if (log.Message.Contains("Offset out of range", StringComparison.Ordinal))
+            {
+                TrimmedBeforeRead = true;
+            }
         }).Build();
         _consumer.Assign(Enumerable.Range(0, partitions).Select(p => new TopicPartitionOffset(topic, p, Offset.Beginning)));
     }
+
+    /// <summary>True once the broker trimmed a message before this consumer could read it.</summary>
+    public bool TrimmedBeforeRead { get; private set; }
 
     /// <summary>Reads exactly <paramref name="count"/> messages, then checks nothing more arrives within <paramref name="quiet"/>.</summary>
     public async Task<IReadOnlyList<ConsumeResult<byte[], byte[]>>> ReadExactlyAsync(int count, TimeSpan quiet, CancellationToken cancellationToken)
@@ -84,11 +94,11 @@ internal sealed class StreamTail : IDisposable
         }, CancellationToken.None);
     }
 
-    /// <summary>Messages written to this message's partition after it, by the last fetch's high watermark.</summary>
+    /// <summary>Messages written to this message's partition after it, asked of the broker now (not a cached watermark).</summary>
     public long Lag(ConsumeResult<byte[], byte[]> message)
     {
         ArgumentNullException.ThrowIfNull(message);
-        return _consumer.GetWatermarkOffsets(message.TopicPartition).High - message.Offset - 1;
+        return _consumer.QueryWatermarkOffsets(message.TopicPartition, TimeSpan.FromSeconds(10)).High - message.Offset - 1;
     }
 
     public void Dispose()
