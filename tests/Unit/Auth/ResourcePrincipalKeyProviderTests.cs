@@ -44,6 +44,15 @@ public sealed class ResourcePrincipalKeyProviderTests
     }
 
     [Fact]
+    public void AnUnknownRegionCodeIsRefusedWithTheVariableName()
+    {
+        var error = Assert.Throws<OciCredentialException>(() =>
+            new ResourcePrincipalKeyProvider(Environment(TestTokens.Create(TestTokens.Now.AddMinutes(20)), TestKeys.Pkcs8Pem, region: "zzz"), Clock()));
+
+        Assert.StartsWith("OCI_RESOURCE_PRINCIPAL_REGION: Unknown OCI region code 'zzz'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void EveryMissingVariableIsNamedAtOnce()
     {
         var error = Assert.Throws<OciCredentialException>(() => new ResourcePrincipalKeyProvider(_ => null, Clock()));
@@ -93,8 +102,8 @@ public sealed class ResourcePrincipalKeyProviderTests
         using var dir = new TempDirectory();
         var token = TestTokens.Create(TestTokens.Now.AddMinutes(20));
         var bothPaths = new ResourcePrincipalKeyProvider(
-            Environment(token, dir.Write("private.pem", TestKeys.EncryptedPkcs8Pem("pw")), passphrase: dir.Write("passphrase", "pw\n")), Clock());
-        var bothValues = new ResourcePrincipalKeyProvider(Environment(token, TestKeys.EncryptedPkcs8Pem("pw"), passphrase: "pw"), Clock());
+            Environment(token, dir.Write("private.pem", TestKeys.EncryptedPkcs8Pem(" pw ")), passphrase: dir.Write("passphrase", " pw \n")), Clock());
+        var bothValues = new ResourcePrincipalKeyProvider(Environment(token, TestKeys.EncryptedPkcs8Pem(" pw "), passphrase: " pw "), Clock());
 
         Assert.Equal(TestKeys.Fingerprint, ApiKeyProvider.ComputeFingerprint(bothPaths.PrivateKey));
         Assert.Equal(TestKeys.Fingerprint, ApiKeyProvider.ComputeFingerprint(bothValues.PrivateKey));
