@@ -13,6 +13,7 @@ namespace DevHarness.AppHost;
 internal static class Extensions
 {
     private const string HealthPath = "/health";
+    private const string EventsMaxAttempts = "10";
 
     public static HarnessParameters AddHarnessParameters(this IDistributedApplicationBuilder builder, HarnessSettings settings)
     {
@@ -113,6 +114,11 @@ internal static class Extensions
                 AddHostAndPort(context, ports.Events);
                 context.Args.Add("--target");
                 context.Args.Add($"{ports.RelayUrl}/call");
+                // About 45 s of backoff (250 ms doubling, capped at 10 s): a relay restarted from the dashboard,
+                // or rebuilt, misses no event. The emulator's default (4 attempts, under 2 s) is OCI-like but
+                // would dead-letter everything a restart overlaps.
+                context.Args.Add("--max-attempts");
+                context.Args.Add(EventsMaxAttempts);
                 if (rulesFile is not null)
                 {
                     context.Args.Add("--rules");

@@ -43,10 +43,13 @@ internal sealed record OciProfileSettings
         var configFile = HarnessSettings.Setting(configuration, "oci-config-file")
             ?? configuration["OCI_CONFIG_FILE"]
             ?? Path.Combine(homeDirectory, ".oci", "config");
-        configFile = OciConfigFileProbe.ExpandHome(configFile, homeDirectory);
+        configFile = configFile == "~" || configFile.StartsWith("~/", StringComparison.Ordinal)
+            ? Path.Combine(homeDirectory, configFile.TrimStart('~').TrimStart('/'))
+            : configFile;
 
         var region = HarnessSettings.Setting(configuration, "region");
-        var probe = OciConfigFileProbe.Read(configFile, profile, homeDirectory, problems);
+        string? Environment(string name) => name == "HOME" ? homeDirectory : configuration[name];
+        var probe = OciConfigFileProbe.Read(configFile, profile, Environment, problems);
         region ??= probe?.Region;
         if (probe is not null && region is null)
         {

@@ -8,10 +8,19 @@ namespace DevHarness.Emulators.ObjectStorage;
 /// </summary>
 internal static class EmulatorHost
 {
-    public static async Task<int> RunAsync(string name, Func<ILoggerFactory, CancellationToken, Task<IAsyncDisposable>> start, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(
+        string name,
+        Func<ILoggerFactory, CancellationToken, Task<IAsyncDisposable>> start,
+        CancellationToken cancellationToken,
+        bool addServiceDefaults = true)
     {
         var builder = Host.CreateApplicationBuilder();
-        builder.AddServiceDefaults();
+        if (addServiceDefaults)
+        {
+            // Emulators built on WebApplication add the defaults to their own host (one tracer per process).
+            builder.AddServiceDefaults();
+        }
+
         builder.Logging.ClearProviders();
         builder.Logging.AddSimpleConsole(console =>
         {
@@ -25,7 +34,7 @@ internal static class EmulatorHost
         {
             emulator = await start(app.Services.GetRequiredService<ILoggerFactory>(), cancellationToken);
         }
-        catch (Exception ex) when (ex is IOException or InvalidDataException or UnauthorizedAccessException or ArgumentException or InvalidOperationException)
+        catch (Exception ex) when (ex is IOException or InvalidDataException or UnauthorizedAccessException or ArgumentException or InvalidOperationException or FormatException)
         {
             await Console.Error.WriteLineAsync($"{name}: {ex.Message}");
             await app.StopAsync(CancellationToken.None);

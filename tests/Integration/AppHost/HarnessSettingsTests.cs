@@ -90,7 +90,7 @@ public sealed class HarnessSettingsTests : IDisposable
         Assert.Equal(
             [
                 $"OCI profile [DEV] in {config} lacks fingerprint, tenancy (API-key auth needs user, fingerprint, key_file and tenancy).",
-                "OCI profile [DEV]: key_file ~/.oci/missing.pem does not exist.",
+                $"OCI profile [DEV]: key_file {Path.Combine(_home, ".oci", "missing.pem")} does not exist.",
                 "--stream-name: the stream's name (the Kafka topic).",
                 "--sasl-username: tenancyName/username/streamPoolId (or tenancyName/domain/username/streamPoolId).",
                 "--auth-token or OCI_AUTH_TOKEN: an auth token of the user (Console → user details → Auth tokens).",
@@ -106,7 +106,7 @@ public sealed class HarnessSettingsTests : IDisposable
         var error = Assert.Throws<HarnessConfigurationException>(() =>
             Load(["--oci-profile", "DEV", "--oci-config-file", config, "--namespace", "ns", "--bucket", "b", "--stream-ocid", "ocid1.stream.oc1.phx.x", "--stream-endpoint", "https://cell-1.streaming.us-phoenix-1.oci.oraclecloud.com"]));
 
-        Assert.Equal([$"OCI profile [DEV] is not in {config} (profiles there: DEFAULT, PROD)."], error.Problems);
+        Assert.Equal([$"The OCI config file {config} has no profile [DEV]: it has [DEFAULT], [PROD]."], error.Problems);
     }
 
     [Fact]

@@ -38,6 +38,11 @@ internal sealed class StreamTail : IDisposable
     public async Task<IReadOnlyList<ConsumeResult<byte[], byte[]>>> ReadAsync(int count, CancellationToken cancellationToken)
     {
         var messages = new List<ConsumeResult<byte[], byte[]>>();
+        if (count == 0)
+        {
+            return messages;
+        }
+
         await ConsumeWhileAsync(m =>
         {
             messages.Add(m);
