@@ -1,4 +1,6 @@
 using System.Text;
+using System.Threading.Channels;
+using Confluent.Kafka;
 using System.Text.Json;
 using DevHarness.Relay.Contract;
 
@@ -8,6 +10,7 @@ namespace DevHarness.Integration.Relay;
 /// Objects of every interesting size, reassembled by a consumer that reads while the relay writes and
 /// compares a running SHA-256 (the embedded broker keeps only ~5 MiB per partition).
 /// </summary>
+[Collection(LargeObjectTestGroup.Name)]
 public sealed class RelayObjectTests
 {
     private const long ChunkBoundary = -1;
@@ -144,11 +147,42 @@ public sealed class RelayObjectTests
         return DataChunkLayout.For(description, new SourceEvent(Guid.NewGuid().ToString(), "2026-11-20T09:14:03Z"), id.Key().Length).ChunkSize;
     }
 
-    /// <summary>Skips the event message, then feeds every data chunk to <paramref name="data"/> until the last.</summary>
-    private static Task ConsumeObjectAsync(RelayTestBed bed, DataReassembler data, TimeSpan? timeout = null)
+    /// <summary>
+    /// Skips the event message, then feeds every data chunk to <paramref name="data"/> until the last. The
+    /// consumer thread only queues, so checking and hashing never slow the fetches down (the broker trims).
+    /// </summary>
+    private static async Task ConsumeObjectAsync(RelayTestBed bed, DataReassembler data, TimeSpan? timeout = null)
     {
+        // The embedded broker keeps ~5 MiB per partition: when the consumer falls 3 messages (~3 MiB)
+        // behind, the relay is paused until it has caught up, so nothing is trimmed before it is read.
+        var paused = false;
+        void Throttle(long lag)
+        {
+            if (!paused && lag >= 3)
+            {
+                bed.Relay.Pause();
+                paused = true;
+            }
+            else if (paused && lag <= 0)
+            {
+                bed.Relay.Resume();
+                paused = false;
+            }
+        }
+
+        var queue = Channel.CreateUnbounded<ConsumeResult<byte[], byte[]>>();
         var sawEvent = false;
-        return bed.Tail.ConsumeWhileAsync(message =>
+        var checking = Task.Run(async () =>
+        {
+            await foreach (var message in queue.Reader.ReadAllAsync())
+            {
+                if (!data.Add(message))
+                {
+                    return;
+                }
+            }
+        });
+        await bed.Tail.ConsumeWhileAsync(message =>
         {
             if (!sawEvent)
             {
@@ -157,7 +191,45 @@ public sealed class RelayObjectTests
                 return true;
             }
 
-            return data.Add(message);
-        }, timeout ?? TimeSpan.FromMinutes(3), TestContext.Current.CancellationToken);
+            queue.Writer.TryWrite(message);
+            Throttle(bed.Tail.Lag(message));
+            return !IsLastChunk(message.Message.Value);
+        }, timeout ?? TimeSpan.FromMinutes(3), TestContext.Current.CancellationToken, onIdle: () => Throttle(0));
+        if (paused)
+        {
+            bed.Relay.Resume();
+        }
+
+        queue.Writer.Complete();
+        await checking.WaitAsync(TimeSpan.FromMinutes(2), TestContext.Current.CancellationToken);
+    }
+
+    /// <summary>chunkindex + 1 == chunkcount, read cheaply on the consumer thread.</summary>
+    private static bool IsLastChunk(ReadOnlySpan<byte> message)
+    {
+        var reader = new System.Text.Json.Utf8JsonReader(message);
+        long index = -1, count = -2;
+        while (reader.Read() && (index < 0 || count < 0))
+        {
+            if (reader.TokenType == System.Text.Json.JsonTokenType.PropertyName && reader.CurrentDepth == 1)
+            {
+                var name = reader.GetString();
+                reader.Read();
+                if (name == "chunkindex")
+                {
+                    index = reader.GetInt64();
+                }
+                else if (name == "chunkcount")
+                {
+                    count = reader.GetInt64();
+                }
+                else if (name == "data_base64")
+                {
+                    break;
+                }
+            }
+        }
+
+        return index + 1 == count;
     }
 }
