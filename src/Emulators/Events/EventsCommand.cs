@@ -1,17 +1,47 @@
 using System.CommandLine;
+using DevHarness.Emulators.ObjectStorage;
 
 namespace DevHarness.Emulators.Events;
 
-/// <summary>The <c>events</c> subcommand. Placeholder until its issue lands.</summary>
+/// <summary>The <c>events</c> subcommand: OCI Events rules invoking functions (README "Events emulator").</summary>
 internal static class EventsCommand
 {
     public static Command Create()
     {
-        var command = new Command("events", "Not implemented yet.");
-        command.SetAction(_ =>
+        var host = new Option<string>("--host") { Description = "Address to bind.", DefaultValueFactory = _ => "127.0.0.1" };
+        var port = new Option<int>("--port") { Description = "Port to listen on (0 = any free port).", DefaultValueFactory = _ => 10102 };
+        var rules = new Option<string?>("--rules") { Description = "Rules file (JSON, README \"Events emulator\"); default: one rule for bucket 'uploads'." };
+        var target = new Option<string>("--target")
         {
-            Console.Error.WriteLine("events: not implemented yet");
-            return 2;
+            Description = "Function for the default rule: http://host:port/call or unix:/path/lsnr.sock.",
+            DefaultValueFactory = _ => RulesFile.DefaultTarget,
+        };
+        var attempts = new Option<int>("--max-attempts") { Description = "Attempts per invocation before it is dead-lettered.", DefaultValueFactory = _ => 4 };
+        var command = new Command("events", "OCI Events emulator: POST /events, rules, function invocation (Fn contract), GET /deadletters.")
+        {
+            host, port, rules, target, attempts,
+        };
+        command.SetAction(async (ParseResult result, CancellationToken cancellationToken) =>
+        {
+            var options = new EventsEmulatorOptions
+            {
+                Host = result.GetValue(host)!,
+                Port = result.GetValue(port),
+                RulesFile = result.GetValue(rules),
+                Target = result.GetValue(target)!,
+                MaxAttempts = Math.Max(1, result.GetValue(attempts)),
+            };
+            if (!FunctionTarget.IsValid(options.Target))
+            {
+                await Console.Error.WriteLineAsync($"events: --target '{options.Target}' is not an http(s) URL or unix:/path/to/lsnr.sock.");
+                return 1;
+            }
+
+            return await EmulatorHost.RunAsync(
+                "events",
+                async (loggerFactory, ct) => await EventsEmulator.StartAsync(options, loggerFactory, ct),
+                cancellationToken,
+                addServiceDefaults: false);
         });
         return command;
     }

@@ -8,16 +8,27 @@ namespace DevHarness.Emulators.ObjectStorage;
 /// </summary>
 internal static class EmulatorHost
 {
-    public static async Task<int> RunAsync(string name, Func<ILoggerFactory, CancellationToken, Task<IAsyncDisposable>> start, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(
+        string name,
+        Func<ILoggerFactory, CancellationToken, Task<IAsyncDisposable>> start,
+        CancellationToken cancellationToken,
+        bool addServiceDefaults = true)
     {
         var builder = Host.CreateApplicationBuilder();
-        builder.AddServiceDefaults();
+        if (addServiceDefaults)
+        {
+            // Emulators built on WebApplication add the defaults to their own host (one tracer per process).
+            builder.AddServiceDefaults();
+        }
+
         builder.Logging.ClearProviders();
         builder.Logging.AddSimpleConsole(console =>
         {
             console.SingleLine = true;
             console.TimestampFormat = "HH:mm:ss.fff ";
         });
+        // The emulators log one readable line per request themselves; ASP.NET's own would triple it.
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         using var app = builder.Build();
         await app.StartAsync(cancellationToken);
         IAsyncDisposable emulator;
@@ -25,7 +36,7 @@ internal static class EmulatorHost
         {
             emulator = await start(app.Services.GetRequiredService<ILoggerFactory>(), cancellationToken);
         }
-        catch (Exception ex) when (ex is IOException or InvalidDataException or UnauthorizedAccessException or ArgumentException or InvalidOperationException)
+        catch (Exception ex) when (ex is IOException or InvalidDataException or UnauthorizedAccessException or ArgumentException or InvalidOperationException or FormatException)
         {
             await Console.Error.WriteLineAsync($"{name}: {ex.Message}");
             await app.StopAsync(CancellationToken.None);

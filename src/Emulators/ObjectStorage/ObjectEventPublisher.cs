@@ -84,11 +84,7 @@ internal sealed class ObjectEventPublisher : IAsyncDisposable
             {
                 using var request = new HttpRequestMessage(HttpMethod.Post, _eventsUrl) { Content = new ByteArrayContent(pending.Body) };
                 request.Content.Headers.ContentType = Json;
-                if (activity is null && pending.Parent != default)
-                {
-                    // No listener, so HttpClient will not propagate: carry the caller's context by hand.
-                    request.Headers.TryAddWithoutValidation("traceparent", $"00-{pending.Parent.TraceId}-{pending.Parent.SpanId}-{(pending.Parent.TraceFlags.HasFlag(ActivityTraceFlags.Recorded) ? "01" : "00")}");
-                }
+                TracePropagation.Apply(request, pending.Parent, activity);
 
                 using var response = await _http.SendAsync(request, token);
                 if (response.IsSuccessStatusCode)

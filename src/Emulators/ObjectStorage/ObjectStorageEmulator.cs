@@ -60,7 +60,7 @@ internal sealed class ObjectStorageEmulator : IAsyncDisposable
         var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
         var events = new ObjectEventPublisher(options, http, logger);
         var api = new ObjectStorageApi(store, events, options);
-        var middleware = new ObjectStorageHostMiddleware(store, logger);
+        var middleware = new ObjectStorageHostMiddleware(store, RequestAuthenticator.Create(options.TrustedPublicKeyFiles, options.Clock), logger);
         var port = options.Port == 0 ? FreePort(options.Host) : options.Port;
         var server = WireMockServer.Start(new WireMockServerSettings
         {

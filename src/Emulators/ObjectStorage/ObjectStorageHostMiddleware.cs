@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using DevHarness.Emulators.Events;
 using Microsoft.AspNetCore.Http.Features;
 
 namespace DevHarness.Emulators.ObjectStorage;
@@ -11,7 +12,7 @@ namespace DevHarness.Emulators.ObjectStorage;
 /// headers from the API callback, or from a user's overriding mapping), it streams the object's bytes.
 /// Mapping, matching, fault injection and the journal all stay WireMock's.
 /// </summary>
-internal sealed class ObjectStorageHostMiddleware(ObjectStore store, ILogger logger)
+internal sealed class ObjectStorageHostMiddleware(ObjectStore store, RequestAuthenticator? authenticator, ILogger logger)
 {
     public async Task InvokeAsync(HttpContext context, Func<Task> next)
     {
@@ -23,7 +24,7 @@ internal sealed class ObjectStorageHostMiddleware(ObjectStore store, ILogger log
         }
 
         var started = Stopwatch.GetTimestamp();
-        var request = new ObjectStorageRequest(context, rawTarget, TraceContextOf(context));
+        var request = new ObjectStorageRequest(context, rawTarget, TracePropagation.Capture(context.Request.Headers["traceparent"], context.Request.Headers["tracestate"]));
         try
         {
             if (HttpMethods.IsPut(context.Request.Method) && OciPath.Parse(rawTarget).Kind == OciPathKind.Object)
@@ -36,6 +37,15 @@ internal sealed class ObjectStorageHostMiddleware(ObjectStore store, ILogger log
 
                 request.Upload = await StagedUpload.ReadAsync(context.Request.Body, context.Request.ContentLength, store.StagingDirectory, context.RequestAborted);
                 context.Request.Body = System.IO.Stream.Null;
+            }
+
+            if (authenticator is not null)
+            {
+                request.AuthenticationFailure = await authenticator.CheckAsync(context, request.Upload, context.RequestAborted);
+                if (request.AuthenticationFailure is { } failure)
+                {
+                    ObjectStorageLog.Rejected(logger, context.Request.Method, rawTarget, failure);
+                }
             }
 
             ObjectStorageRequest.Current = request;
@@ -55,18 +65,5 @@ internal sealed class ObjectStorageHostMiddleware(ObjectStore store, ILogger log
                 ObjectStorageLog.Request(logger, context.Request.Method, rawTarget, context.Response.StatusCode, elapsed.TotalMilliseconds);
             }
         }
-    }
-
-    private static ActivityContext TraceContextOf(HttpContext context)
-    {
-        if (Activity.Current is { } current)
-        {
-            return current.Context;
-        }
-
-        // No tracing listener in this process: keep the caller's W3C context so the event still carries it.
-        return ActivityContext.TryParse(context.Request.Headers["traceparent"].ToString(), context.Request.Headers["tracestate"].ToString(), out var parsed)
-            ? parsed
-            : default;
     }
 }

@@ -29,4 +29,7 @@ internal static partial class ObjectStorageLog
 
     [LoggerMessage(EventId = 9, Level = LogLevel.Error, Message = "WireMock: {Message}")]
     public static partial void WireMockError(ILogger logger, string message, Exception? exception);
+
+    [LoggerMessage(EventId = 10, Level = LogLevel.Warning, Message = "{Method} {Target} refused: {Reason}")]
+    public static partial void Rejected(ILogger logger, string method, string target, string reason);
 }

@@ -1,5 +1,6 @@
 using DevHarness.Emulators.Stream.Broker;
 using DevHarness.Emulators.Stream.Facade;
+using DevHarness.Oci.Signing;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 
@@ -35,9 +36,6 @@ internal sealed class StreamEmulator : IAsyncDisposable
 
     /// <summary>Fault injection, as <c>/_admin/faults</c> sets it.</summary>
     public FaultInjector Faults { get; }
-
-    /// <summary>The embedded broker's trim watcher, or null when fronting an existing broker.</summary>
-    public TrimWatcher? TrimWatcher => _broker?.TrimWatcher;
 
     /// <summary>
     /// Starts the broker (or checks the given one) and the facade. With <paramref name="loggerFactory"/>
@@ -137,8 +135,8 @@ internal sealed class StreamEmulator : IAsyncDisposable
         builder.Services.AddSingleton(sp => new StreamCatalog(backend().Streams));
         builder.Services.AddSingleton(new CursorCodec(options.TimeProvider));
         builder.Services.AddSingleton(_ => new MessagePublisher(backend().BootstrapServers, options.TimeProvider));
-        builder.Services.AddSingleton(_ => new PartitionReader(backend().BootstrapServers));
-        builder.Services.AddSingleton(sp => new GroupSessions(backend().BootstrapServers, options.TimeProvider, sp.GetRequiredService<ILogger<GroupSessions>>()));
+        builder.Services.AddSingleton(_ => new PartitionReader(backend().BootstrapServers, brokerIndexesTime: options.KafkaBootstrap is { Length: > 0 }));
+        builder.Services.AddSingleton(sp => new GroupSessions(backend().BootstrapServers, sp.GetRequiredService<PartitionReader>(), options.TimeProvider, sp.GetRequiredService<ILogger<GroupSessions>>()));
         builder.Services.AddSingleton(sp => new StreamingEndpoints(
             sp.GetRequiredService<StreamCatalog>(),
             sp.GetRequiredService<CursorCodec>(),
@@ -148,8 +146,28 @@ internal sealed class StreamEmulator : IAsyncDisposable
             sp.GetRequiredService<FaultInjector>(),
             options.TimeProvider.GetUtcNow()));
 
+        // Read the key before anything starts, so a bad --verify-signatures file is a start-up error.
+        SignatureVerifier? verifier = null;
+        if (options.VerifySignaturesPublicKeyPath is { } keyFile)
+        {
+            try
+            {
+                verifier = new SignatureVerifier([TrustedKey.FromPemFile(keyFile)], options.TimeProvider);
+            }
+            catch (Exception e) when (e is ArgumentException or IOException)
+            {
+                throw new InvalidOperationException($"--verify-signatures {keyFile}: {e.Message}", e);
+            }
+        }
+
         var app = builder.Build();
         app.UseMiddleware<FacadeMiddleware>();
+        if (verifier is not null)
+        {
+            StreamLog.VerifyingSignatures(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("DevHarness.Emulators.Stream"), options.VerifySignaturesPublicKeyPath!);
+            app.UseMiddleware<SignatureCheckMiddleware>(verifier);
+        }
+
         app.MapDefaultEndpoints();
         return app;
     }

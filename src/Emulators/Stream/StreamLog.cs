@@ -37,6 +37,12 @@ internal static partial class StreamLog
     [LoggerMessage(11, LogLevel.Information, "Group {Group} instance {Instance} on {Topic}: session ended ({Reason})")]
     public static partial void GroupSessionEnded(ILogger logger, string group, string instance, string topic, string reason);
 
+    [LoggerMessage(13, LogLevel.Warning, "Signature rejected on {Method} {Path}: {Reason}")]
+    public static partial void SignatureRejected(ILogger logger, string method, string path, string reason);
+
+    [LoggerMessage(14, LogLevel.Information, "Requests must be signed with the key in {PublicKeyFile}")]
+    public static partial void VerifyingSignatures(ILogger logger, string publicKeyFile);
+
     [LoggerMessage(12, LogLevel.Warning, "Request failed unexpectedly: {Operation} {Path}")]
     public static partial void Unexpected(ILogger logger, Exception exception, string operation, string path);
 }

@@ -8,7 +8,7 @@ namespace DevHarness.Oci.Auth;
 /// absolute path of a file that the platform rotates. keyId <c>ST$&lt;rpst&gt;</c>; tenancy from the
 /// token's <c>res_tenant</c> claim. Files are re-read when they change; an expired token is refused.
 /// </summary>
-public sealed class ResourcePrincipalKeyProvider : IKeyProvider
+public sealed class ResourcePrincipalKeyProvider : IKeyProvider, IRotatingKeyProvider
 {
     /// <summary>Must be <c>2.2</c>.</summary>
     public const string VersionVariable = "OCI_RESOURCE_PRINCIPAL_VERSION";
@@ -69,7 +69,15 @@ public sealed class ResourcePrincipalKeyProvider : IKeyProvider
                 $"Cannot mix path and constant settings for {PrivateKeyVariable} and {PassphraseVariable}: both must be absolute file paths, or both must be values.");
         }
 
-        Region = Regions.Region.TryParse(region, out var parsed) ? parsed.Id : region;
+        try
+        {
+            Region = Regions.Region.Parse(region!).Id;
+        }
+        catch (FormatException e)
+        {
+            throw new OciCredentialException($"{RegionVariable}: {e.Message}", e);
+        }
+
         _credential = new TokenCredential(
             CredentialSource.FromSetting(TokenVariable, token!),
             CredentialSource.FromSetting(PrivateKeyVariable, key!),
@@ -89,6 +97,13 @@ public sealed class ResourcePrincipalKeyProvider : IKeyProvider
 
     /// <inheritdoc />
     public RSA PrivateKey => _credential.Current().Key;
+
+    /// <inheritdoc />
+    (string KeyId, RSA PrivateKey) IRotatingKeyProvider.CurrentKeyPair()
+    {
+        var (keyId, _, key) = _credential.Current();
+        return (keyId, key);
+    }
 
     /// <summary>The token's <c>res_tenant</c> claim.</summary>
     public string TenancyId => _credential.Current().Token.Claim("res_tenant")!;

@@ -7,7 +7,7 @@ namespace DevHarness.Oci.Auth;
 /// <c>key_file</c> (OCI-NOTES §6.2). keyId <c>ST$&lt;token&gt;</c>. Both files are re-read when they change
 /// (<c>oci session refresh</c> rewrites the token); an expired token is refused with the command to run.
 /// </summary>
-public sealed class SessionTokenKeyProvider : IKeyProvider
+public sealed class SessionTokenKeyProvider : IKeyProvider, IRotatingKeyProvider
 {
     private readonly TokenCredential _credential;
     private readonly string? _tenancyId;
@@ -47,6 +47,13 @@ public sealed class SessionTokenKeyProvider : IKeyProvider
 
     /// <inheritdoc />
     public RSA PrivateKey => _credential.Current().Key;
+
+    /// <inheritdoc />
+    (string KeyId, RSA PrivateKey) IRotatingKeyProvider.CurrentKeyPair()
+    {
+        var (keyId, _, key) = _credential.Current();
+        return (keyId, key);
+    }
 
     /// <inheritdoc />
     public string TenancyId => _tenancyId ?? _credential.Current().Token.Claim("tenant")!;

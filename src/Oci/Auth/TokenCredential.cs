@@ -32,7 +32,8 @@ internal sealed class TokenCredential(
             if (keyVersion != _versions.Key || passphraseVersion != _versions.Passphrase || _key is null)
             {
                 // The previous key is not disposed: a request being signed on another thread may hold it.
-                _key = PrivateKeyPem.Import(keyText, passphraseText?.Trim(), $"private key from {key.Description}");
+                // A passphrase file ends with a newline that is not part of the passphrase; spaces may be.
+                _key = PrivateKeyPem.Import(keyText, passphraseText?.TrimEnd('\r', '\n'), $"private key from {key.Description}");
             }
 
             _versions = (tokenVersion, keyVersion, passphraseVersion);

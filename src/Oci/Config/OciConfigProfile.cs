@@ -74,6 +74,17 @@ public sealed class OciConfigProfile
     /// <exception cref="OciConfigException">Keys are missing (all of them are named), or the key or token cannot be used.</exception>
     public IKeyProvider CreateKeyProvider(bool verifyFingerprint = true, TimeProvider? time = null)
     {
+        // The .NET SDK reads authentication_type=instance_principal (OCI-NOTES §6.2); instance principals
+        // exist only on OCI compute instances, which DevHarness does not target.
+        if (NonEmpty("authentication_type") is { } authenticationType)
+        {
+            throw new OciConfigException(
+                $"{Where}: authentication_type={authenticationType} is not supported; use an API key profile "
+                + "(user, fingerprint, key_file, tenancy) or a session profile (security_token_file, key_file).",
+                FilePath,
+                Name);
+        }
+
         var session = SecurityTokenFile is not null;
         var missing = (session ? SessionRequired : ApiKeyRequired).Where(key => NonEmpty(key) is null).ToList();
         if (missing.Count > 0)

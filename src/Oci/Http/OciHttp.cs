@@ -2,22 +2,34 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using Polly.Timeout;
 
 namespace DevHarness.Oci.Http;
 
 /// <summary>The request/response plumbing both clients share: send, map failures, read and write JSON.</summary>
 internal static class OciHttp
 {
-    private static readonly MediaTypeHeaderValue Json = new("application/json");
-
     /// <summary>
-    /// Sends <paramref name="request"/>; a non-2xx answer (other than the ones in <paramref name="alsoAccepted"/>)
-    /// becomes an <see cref="OciException"/> and its response is disposed.
+    /// Sends <paramref name="request"/>; a non-2xx answer (other than <paramref name="alsoAccepted"/>)
+    /// becomes an <see cref="OciException"/> and its response is disposed; running out of time in the
+    /// resilience pipeline becomes a <see cref="TimeoutException"/> naming the operation.
     /// </summary>
     public static async Task<HttpResponseMessage> SendAsync(
         HttpClient http, HttpRequestMessage request, HttpCompletionOption completion, CancellationToken cancellationToken, HttpStatusCode? alsoAccepted = null)
     {
-        var response = await http.SendAsync(request, completion, cancellationToken);
+        HttpResponseMessage response;
+        try
+        {
+            response = await http.SendAsync(request, completion, cancellationToken);
+        }
+        catch (TimeoutRejectedException exception)
+        {
+            // Polly's exception would leak the resilience library into every caller's catch clauses.
+            throw new TimeoutException(
+                $"{OciErrorReader.Operation(request) ?? "OCI request"}: no answer within {exception.Timeout.TotalSeconds:0.###} s (OciRetryOptions.AttemptTimeout / TotalTimeout).",
+                exception);
+        }
+
         if (response.IsSuccessStatusCode || response.StatusCode == alsoAccepted)
         {
             return response;
@@ -33,7 +45,7 @@ internal static class OciHttp
     public static ByteArrayContent JsonBody<T>(T value, JsonTypeInfo<T> typeInfo)
     {
         var content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(value, typeInfo));
-        content.Headers.ContentType = Json;
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         return content;
     }
 

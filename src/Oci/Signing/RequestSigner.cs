@@ -15,6 +15,7 @@ namespace DevHarness.Oci.Signing;
 public sealed class RequestSigner(IKeyProvider keys, TimeProvider? time = null)
 {
     private static readonly HttpRequestOptionsKey<bool> DateSetBySigner = new("DevHarness.Oci.Signing.DateSetBySigner");
+    private static readonly HttpRequestOptionsKey<bool> HostSetBySigner = new("DevHarness.Oci.Signing.HostSetBySigner");
 
     private readonly IKeyProvider _keys = keys ?? throw new ArgumentNullException(nameof(keys));
     private readonly TimeProvider _time = time ?? TimeProvider.System;
@@ -40,8 +41,13 @@ public sealed class RequestSigner(IKeyProvider keys, TimeProvider? time = null)
         var names = new List<string>(9) { StampDate(request), SignatureHeaders.RequestTarget, SignatureHeaders.Host };
 
         // Set Host explicitly so the value signed is the value sent (SocketsHttpHandler would derive the
-        // same authority, but an explicit header cannot drift from the signature).
-        headers.Host ??= uri.IsDefaultPort ? uri.IdnHost : $"{uri.IdnHost}:{uri.Port}";
+        // same authority, but an explicit header cannot drift from the signature). A Host we set is set
+        // again on every attempt, in case the URI changed between attempts; a caller's Host is kept.
+        if (headers.Host is null || (request.Options.TryGetValue(HostSetBySigner, out var ownHost) && ownHost))
+        {
+            headers.Host = uri.IsDefaultPort ? uri.IdnHost : $"{uri.IdnHost}:{uri.Port}";
+            request.Options.Set(HostSetBySigner, true);
+        }
 
         if (strategy == SigningStrategy.Standard && SignatureHeaders.HasSignedBody(request.Method.Method))
         {
@@ -53,13 +59,24 @@ public sealed class RequestSigner(IKeyProvider keys, TimeProvider? time = null)
 
         var signingString = SigningString.Build(request.Method.Method, uri.PathAndQuery, names, name => HeaderValue(request, name));
 
-        // keyId before the key, as the OCI .NET SDK does: a rotating provider refreshes on KeyId.
-        var keyId = _keys.KeyId;
-        var signature = _keys.PrivateKey.SignData(Encoding.UTF8.GetBytes(signingString), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        var (keyId, key) = KeyPair();
+        var signature = key.SignData(Encoding.UTF8.GetBytes(signingString), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
         var parameters = new SignatureParameters(SignatureParameters.SupportedVersion, names, keyId, SignatureParameters.SupportedAlgorithm, Convert.ToBase64String(signature));
 
         headers.Remove(SignatureHeaders.Authorization);
         headers.TryAddWithoutValidation(SignatureHeaders.Authorization, parameters.Format());
+    }
+
+    private (string KeyId, RSA Key) KeyPair()
+    {
+        if (_keys is IRotatingKeyProvider rotating)
+        {
+            return rotating.CurrentKeyPair();
+        }
+
+        // keyId before the key, as the OCI .NET SDK does.
+        var keyId = _keys.KeyId;
+        return (keyId, _keys.PrivateKey);
     }
 
     private string StampDate(HttpRequestMessage request)

@@ -14,8 +14,10 @@ namespace DevHarness.Oci.Signing;
 public sealed record SignedRequest(string Method, string PathAndQuery, IReadOnlyDictionary<string, string> Headers, byte[]? Body)
 {
     /// <summary>
-    /// Captures an ASP.NET Core request (Kestrel, WireMock.Net's host): the raw request target, every
-    /// header, and the body, which is buffered and rewound so the endpoint can still read it.
+    /// Captures an ASP.NET Core request (Kestrel, WireMock.Net's host): the raw request target and every
+    /// header. The body is captured only when the signature covers it (<c>content-length</c> or
+    /// <c>x-content-sha256</c> signed); it is then buffered and rewound so the endpoint can still read it.
+    /// An exclude-body upload (PutObject, PutMessages) is therefore never buffered, whatever its size.
     /// </summary>
     public static async Task<SignedRequest> FromHttpRequestAsync(HttpRequest request, CancellationToken ct)
     {
@@ -27,6 +29,12 @@ public sealed record SignedRequest(string Method, string PathAndQuery, IReadOnly
         {
             rawTarget = request.PathBase.ToUriComponent() + request.Path.ToUriComponent() + request.QueryString.ToUriComponent();
         }
+        else if (rawTarget.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || rawTarget.StartsWith("https://", StringComparison.OrdinalIgnoreCase))
+        {
+            // Absolute-form target (a request sent through a proxy): (request-target) is its path and query.
+            var pathStart = rawTarget.IndexOf('/', rawTarget.IndexOf("://", StringComparison.Ordinal) + 3);
+            rawTarget = pathStart < 0 ? "/" : rawTarget[pathStart..];
+        }
 
         var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         foreach (var (name, values) in request.Headers)
@@ -34,13 +42,25 @@ public sealed record SignedRequest(string Method, string PathAndQuery, IReadOnly
             headers[name] = string.Join(", ", values.ToArray());
         }
 
-        request.EnableBuffering();
-        using var buffer = new MemoryStream();
-        await request.Body.CopyToAsync(buffer, ct);
-        request.Body.Position = 0;
-        var body = buffer.Length == 0 ? null : buffer.ToArray();
+        byte[]? body = null;
+        if (SignatureCoversBody(headers))
+        {
+            request.EnableBuffering();
+            using var buffer = new MemoryStream();
+            await request.Body.CopyToAsync(buffer, ct);
+            request.Body.Position = 0;
+            body = buffer.ToArray();
+        }
+
         return new SignedRequest(request.Method, rawTarget, headers, body);
     }
+
+    private static bool SignatureCoversBody(Dictionary<string, string> headers) =>
+        headers.TryGetValue(SignatureHeaders.Authorization, out var authorization)
+        && SignatureParameters.TryParse(authorization, out var parameters, out _)
+        && parameters.Headers.Any(name =>
+            name.Equals(SignatureHeaders.ContentLength, StringComparison.OrdinalIgnoreCase)
+            || name.Equals(SignatureHeaders.ContentSha256, StringComparison.OrdinalIgnoreCase));
 
     /// <summary>
     /// Captures an outgoing <see cref="HttpRequestMessage"/> as it will be sent (after signing): useful to

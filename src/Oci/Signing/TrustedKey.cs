@@ -36,7 +36,7 @@ public sealed record TrustedKey(string? KeyId, RSA PublicKey)
         ArgumentNullException.ThrowIfNull(pem);
         if (!PemEncoding.TryFind(pem, out var fields))
         {
-            throw new ArgumentException($"{source} contains no PEM block (-----BEGIN PUBLIC KEY----- …).");
+            throw new ArgumentException($"There is no PEM block (-----BEGIN PUBLIC KEY----- …) in {source}.");
         }
 
         var label = pem[fields.Label];
@@ -48,7 +48,7 @@ public sealed record TrustedKey(string? KeyId, RSA PublicKey)
 
         if (label is "ENCRYPTED PRIVATE KEY" || pem.Contains("Proc-Type: 4,ENCRYPTED", StringComparison.Ordinal))
         {
-            throw new ArgumentException($"{source} holds an encrypted private key; give the public key instead (openssl rsa -pubout).");
+            throw new ArgumentException($"The key in {source} is an encrypted private key; give the public key instead (openssl rsa -pubout).");
         }
 
         using var parsed = RSA.Create();
@@ -58,7 +58,7 @@ public sealed record TrustedKey(string? KeyId, RSA PublicKey)
         }
         catch (Exception e) when (e is ArgumentException or CryptographicException)
         {
-            throw new ArgumentException($"{source} holds a '{label}' PEM block that is not an RSA key: {e.Message}", e);
+            throw new ArgumentException($"The '{label}' PEM block in {source} is not an RSA key: {e.Message}", e);
         }
 
         // Keep only the public half: a verifier has no business holding a private key.

@@ -19,6 +19,14 @@ internal sealed class CallEndpoint(RelayHandler handler, HostingMode mode, TimeP
     /// <summary>How long before <c>Fn-Deadline</c> the relay gives up and answers 504 itself.</summary>
     public static readonly TimeSpan DeadlineMargin = TimeSpan.FromMilliseconds(200);
 
+    // Relaxed escaping: the answer is read by people (curl, logs), and 'quotes' should stay readable.
+    private static readonly RelayJsonContext Json = new(new JsonSerializerOptions
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    });
+
     private static readonly string FdkVersion = "fdk-devharness/" + typeof(CallEndpoint).Assembly.GetName().Version?.ToString(3);
     private static readonly string FdkRuntime = "dotnet/" + Environment.Version.ToString();
 
@@ -169,7 +177,7 @@ internal sealed class CallEndpoint(RelayHandler handler, HostingMode mode, TimeP
 
         response.StatusCode = status;
         response.ContentType = "application/json";
-        await JsonSerializer.SerializeAsync(response.Body, body, RelayJsonContext.Default.CallResponse, CancellationToken.None);
+        await JsonSerializer.SerializeAsync(response.Body, body, Json.CallResponse, CancellationToken.None);
     }
 
     /// <summary>Reads the whole body (the contract requires it before answering); null when it exceeds <see cref="MaxBodyBytes"/>.</summary>

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.Sockets;
+using System.Runtime.InteropServices;
 using System.Text.RegularExpressions;
 
 namespace DevHarness.Integration.Relay;
@@ -129,6 +130,12 @@ internal sealed partial class RelayProcess : IAsyncDisposable
         return new HttpClient(handler) { BaseAddress = new Uri("http://localhost/"), Timeout = TimeSpan.FromMinutes(5) };
     }
 
+    /// <summary>Stops the relay process (SIGSTOP): a consumer's back-pressure on a broker that trims.</summary>
+    public void Pause() => Signal(19);
+
+    /// <summary>Lets a paused relay run on (SIGCONT).</summary>
+    public void Resume() => Signal(18);
+
     /// <summary>Peak resident memory so far (<c>VmHWM</c>), in bytes.</summary>
     public long PeakRssBytes() => ReadStatus("VmHWM:");
 
@@ -252,6 +259,18 @@ internal sealed partial class RelayProcess : IAsyncDisposable
         var children = File.ReadAllText($"/proc/{_process.Id}/task/{_process.Id}/children").Split(' ', StringSplitOptions.RemoveEmptyEntries);
         return children.Length > 0 ? int.Parse(children[0], CultureInfo.InvariantCulture) : _process.Id;
     }
+
+    private void Signal(int signal)
+    {
+        if (Kill(RelayPid(), signal) != 0)
+        {
+            throw new InvalidOperationException($"kill({RelayPid()}, {signal}) failed: errno {Marshal.GetLastPInvokeError()}.");
+        }
+    }
+
+    [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
+    private static extern int Kill(int pid, int signal);
 
     [GeneratedRegex(@"Now listening on: (?<url>http://127\.0\.0\.1:\d+)")]
     private static partial Regex ListeningLine();

@@ -19,8 +19,10 @@ internal sealed class StreamTail : IDisposable
             GroupId = "relay-tests-" + Guid.NewGuid().ToString("N"),
             EnableAutoCommit = false,
             AutoOffsetReset = AutoOffsetReset.Earliest,
-            MaxPartitionFetchBytes = 2 * 1024 * 1024,
-            FetchWaitMaxMs = 20,
+            // The embedded broker keeps ~5 MiB per partition: fetch big and often to stay ahead of trimming.
+            MaxPartitionFetchBytes = 4 * 1024 * 1024,
+            FetchMaxBytes = 16 * 1024 * 1024,
+            FetchWaitMaxMs = 10,
         }).Build();
         _consumer.Assign(Enumerable.Range(0, partitions).Select(p => new TopicPartitionOffset(topic, p, Offset.Beginning)));
     }
@@ -38,6 +40,11 @@ internal sealed class StreamTail : IDisposable
     public async Task<IReadOnlyList<ConsumeResult<byte[], byte[]>>> ReadAsync(int count, CancellationToken cancellationToken)
     {
         var messages = new List<ConsumeResult<byte[], byte[]>>();
+        if (count == 0)
+        {
+            return messages;
+        }
+
         await ConsumeWhileAsync(m =>
         {
             messages.Add(m);
@@ -50,7 +57,8 @@ internal sealed class StreamTail : IDisposable
     /// Hands every message to <paramref name="onMessage"/> until it returns false (for streams too big to
     /// keep); fails after <paramref name="timeout"/>. The loop polls, so it always stops by itself.
     /// </summary>
-    public async Task ConsumeWhileAsync(Func<ConsumeResult<byte[], byte[]>, bool> onMessage, TimeSpan timeout, CancellationToken cancellationToken)
+    public async Task ConsumeWhileAsync(Func<ConsumeResult<byte[], byte[]>, bool> onMessage, TimeSpan timeout, CancellationToken cancellationToken,
+        Action? onIdle = null)
     {
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         limit.CancelAfter(timeout);
@@ -63,12 +71,24 @@ internal sealed class StreamTail : IDisposable
                     throw new TimeoutException($"The stream did not deliver the expected messages within {timeout}.");
                 }
 
-                if (_consumer.Consume(TimeSpan.FromMilliseconds(100)) is { IsPartitionEOF: false } result && !onMessage(result))
+                var result = _consumer.Consume(TimeSpan.FromMilliseconds(100));
+                if (result is null or { IsPartitionEOF: true })
+                {
+                    onIdle?.Invoke();
+                }
+                else if (!onMessage(result))
                 {
                     return;
                 }
             }
         }, CancellationToken.None);
+    }
+
+    /// <summary>Messages written to this message's partition after it, by the last fetch's high watermark.</summary>
+    public long Lag(ConsumeResult<byte[], byte[]> message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        return _consumer.GetWatermarkOffsets(message.TopicPartition).High - message.Offset - 1;
     }
 
     public void Dispose()

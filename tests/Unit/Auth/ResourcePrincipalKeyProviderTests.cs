@@ -44,6 +44,15 @@ public sealed class ResourcePrincipalKeyProviderTests
     }
 
     [Fact]
+    public void AnUnknownRegionCodeIsRefusedWithTheVariableName()
+    {
+        var error = Assert.Throws<OciCredentialException>(() =>
+            new ResourcePrincipalKeyProvider(Environment(TestTokens.Create(TestTokens.Now.AddMinutes(20)), TestKeys.Pkcs8Pem, region: "zzz"), Clock()));
+
+        Assert.StartsWith("OCI_RESOURCE_PRINCIPAL_REGION: Unknown OCI region code 'zzz'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void EveryMissingVariableIsNamedAtOnce()
     {
         var error = Assert.Throws<OciCredentialException>(() => new ResourcePrincipalKeyProvider(_ => null, Clock()));
@@ -93,8 +102,8 @@ public sealed class ResourcePrincipalKeyProviderTests
         using var dir = new TempDirectory();
         var token = TestTokens.Create(TestTokens.Now.AddMinutes(20));
         var bothPaths = new ResourcePrincipalKeyProvider(
-            Environment(token, dir.Write("private.pem", TestKeys.EncryptedPkcs8Pem("pw")), passphrase: dir.Write("passphrase", "pw\n")), Clock());
-        var bothValues = new ResourcePrincipalKeyProvider(Environment(token, TestKeys.EncryptedPkcs8Pem("pw"), passphrase: "pw"), Clock());
+            Environment(token, dir.Write("private.pem", TestKeys.EncryptedPkcs8Pem(" pw ")), passphrase: dir.Write("passphrase", " pw \n")), Clock());
+        var bothValues = new ResourcePrincipalKeyProvider(Environment(token, TestKeys.EncryptedPkcs8Pem(" pw "), passphrase: " pw "), Clock());
 
         Assert.Equal(TestKeys.Fingerprint, ApiKeyProvider.ComputeFingerprint(bothPaths.PrivateKey));
         Assert.Equal(TestKeys.Fingerprint, ApiKeyProvider.ComputeFingerprint(bothValues.PrivateKey));
@@ -146,6 +155,56 @@ public sealed class ResourcePrincipalKeyProviderTests
         using var other = RSA.Create();
         other.ImportFromPem(TestKeys.OtherPkcs8Pem);
         Assert.Equal(ApiKeyProvider.ComputeFingerprint(other), ApiKeyProvider.ComputeFingerprint(provider.PrivateKey));
+    }
+
+    [Fact]
+    public void ASymlinkRepointedToANewTokenIsFollowed()
+    {
+        using var dir = new TempDirectory();
+        var clock = Clock();
+        var first = TestTokens.Create(TestTokens.Now.AddMinutes(20));
+        var second = TestTokens.Create(TestTokens.Now.AddMinutes(40));
+        var link = Path.Combine(dir.Path, "rpst");
+        File.CreateSymbolicLink(link, dir.Write("v1/rpst", first));
+        var provider = new ResourcePrincipalKeyProvider(Environment(link, TestKeys.Pkcs8Pem), clock);
+        Assert.Equal("ST$" + first, provider.KeyId);
+
+        var next = dir.Write("v2/rpst", second);
+        File.Delete(link);
+        File.CreateSymbolicLink(link, next);
+
+        Assert.Equal("ST$" + second, provider.KeyId);
+    }
+
+    [Fact]
+    public async Task ReadersDuringAtomicRotationSeeAWholeTokenEveryTime()
+    {
+        using var dir = new TempDirectory();
+        var tokens = Enumerable.Range(0, 20).Select(i => TestTokens.Create(TestTokens.Now.AddMinutes(20 + i))).ToArray();
+        var rpst = dir.Write("rpst", tokens[0]);
+        var provider = new ResourcePrincipalKeyProvider(Environment(rpst, TestKeys.Pkcs8Pem), Clock());
+        var seen = new System.Collections.Concurrent.ConcurrentBag<string>();
+
+        using var stop = new CancellationTokenSource();
+        var readers = Enumerable.Range(0, 3).Select(_ => Task.Run(() =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                seen.Add(provider.KeyId);
+            }
+        })).ToArray();
+        foreach (var token in tokens.Skip(1))
+        {
+            var staged = dir.Write("rpst.new", token);
+            File.Move(staged, rpst, overwrite: true);
+            await Task.Delay(2, Ct);
+        }
+
+        stop.Cancel();
+        await Task.WhenAll(readers).WaitAsync(TimeSpan.FromSeconds(30), Ct);
+
+        Assert.All(seen, keyId => Assert.Contains(keyId[3..], tokens));
+        Assert.Equal("ST$" + tokens[^1], provider.KeyId);
     }
 
     [Fact]

@@ -29,7 +29,7 @@ internal static class TestKeys
         using var rsa = RSA.Create();
         rsa.ImportFromPem(Pkcs8Pem);
         return rsa.ExportEncryptedPkcs8PrivateKeyPem(
-            passphrase, new PbeParameters(PbeEncryptionAlgorithm.Aes256Cbc, HashAlgorithmName.SHA256, 100_000));
+            passphrase, new PbeParameters(PbeEncryptionAlgorithm.Aes256Cbc, HashAlgorithmName.SHA256, 2048));
     }
 
     private static (string, string, string, string) Generate()

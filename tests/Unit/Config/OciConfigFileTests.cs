@@ -80,6 +80,28 @@ public sealed class OciConfigFileTests : IDisposable
     }
 
     [Fact]
+    public void WindowsLineEndingsAndAByteOrderMarkAreRead()
+    {
+        var path = Path.Combine(_home.Path, "crlf");
+        File.WriteAllText(path, "[DEFAULT]\r\nuser=ocid1.user.oc1..crlf\r\nregion=us-phoenix-1\r\n", new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: true));
+
+        var profile = OciConfigFile.Load(path, env: Env());
+
+        Assert.Equal("ocid1.user.oc1..crlf", profile.User);
+        Assert.Equal("us-phoenix-1", profile.Region);
+    }
+
+    [Fact]
+    public void AnInstancePrincipalProfileIsRefusedClearly()
+    {
+        var path = WriteConfig("config", "[DEFAULT]\nauthentication_type=instance_principal\nregion=us-phoenix-1\n");
+
+        var error = Assert.Throws<OciConfigException>(() => OciConfigFile.Load(path, env: Env()).CreateKeyProvider());
+
+        Assert.StartsWith($"OCI config file {path}, profile [DEFAULT]: authentication_type=instance_principal is not supported;", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void AFileWithoutDefaultIsAllowed()
     {
         var path = WriteConfig("config", "[ONLY]\nregion=eu-frankfurt-1\n");

@@ -5,7 +5,7 @@ using DevHarness.Oci;
 using DevHarness.Oci.ObjectStorage;
 using DevHarness.Oci.Streaming;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
+using Microsoft.Extensions.Logging;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
 
@@ -36,40 +36,42 @@ public sealed class OciResilienceTests : IDisposable
     [Fact]
     public async Task TooManyRequestsIsRetriedAfterTheSecondsInRetryAfter()
     {
-        var clock = new FakeTimeProvider(new DateTimeOffset(2024, 5, 2, 10, 15, 0, TimeSpan.Zero));
-        FirstThenOk(Response.Create().WithStatusCode(429).WithHeader("Retry-After", "2")
+        FirstThenOk(Response.Create().WithStatusCode(429).WithHeader("Retry-After", "1")
             .WithBody("""{"code":"TooManyRequests","message":"Tenancy request-rate limit exceeded"}"""));
-        using var services = Services(_server.Url, Fast, clock);
-        var client = services.GetRequiredService<ObjectStorageClient>();
+        var logs = new CapturingLoggerProvider();
+        using var services = Services(_server.Url, Fast, logs);
 
-        var call = client.GetNamespaceAsync(cancellationToken: Ct);
+        Assert.Equal("devharness", await services.GetRequiredService<ObjectStorageClient>().GetNamespaceAsync(cancellationToken: Ct).WaitAsync(Bound, Ct));
 
-        await WaitForRequestsAsync(1);
-        clock.Advance(TimeSpan.FromSeconds(1.5));
-        await Task.Delay(200, Ct);
-        Assert.Single(_server.Requests);
-        clock.Advance(TimeSpan.FromSeconds(0.5));
-        Assert.Equal("devharness", await call.WaitAsync(Bound, Ct));
-        Assert.Equal(2, _server.Requests.Count);
+        var requests = _server.Requests;
+        Assert.Equal(2, requests.Count);
+        var retry = Assert.Single(logs.Entries, e => (int)e["EventId"]! == 2001);
+        Assert.Equal(1000L, retry["DelayMs"]);
+        Assert.Equal("429 TooManyRequests", retry["Reason"]);
+        Assert.True(requests[1].DateTime - requests[0].DateTime >= TimeSpan.FromSeconds(0.9), "the retry came before Retry-After allowed");
     }
 
     [Fact]
     public async Task ServiceUnavailableIsRetriedAfterTheDateInRetryAfter()
     {
-        var clock = new FakeTimeProvider(new DateTimeOffset(2024, 5, 2, 10, 15, 0, TimeSpan.Zero));
-        FirstThenOk(Response.Create().WithStatusCode(503).WithHeader("Retry-After", "Thu, 02 May 2024 10:15:03 GMT"));
-        using var services = Services(_server.Url, Fast, clock);
-        var client = services.GetRequiredService<ObjectStorageClient>();
+        // Five seconds ahead: far enough that a slow first attempt on a loaded machine still leaves a wait to honour.
+        var retryAt = DateTimeOffset.UtcNow.AddSeconds(5);
+        FirstThenOk(Response.Create().WithStatusCode(503).WithHeader("Retry-After", retryAt.ToString("r", System.Globalization.CultureInfo.InvariantCulture)));
+        var logs = new CapturingLoggerProvider();
+        using var services = Services(_server.Url, Fast, logs);
 
-        var call = client.GetNamespaceAsync(cancellationToken: Ct);
+        Assert.Equal("devharness", await services.GetRequiredService<ObjectStorageClient>().GetNamespaceAsync(cancellationToken: Ct).WaitAsync(Bound, Ct));
 
-        await WaitForRequestsAsync(1);
-        clock.Advance(TimeSpan.FromSeconds(2.5));
-        await Task.Delay(200, Ct);
-        Assert.Single(_server.Requests);
-        clock.Advance(TimeSpan.FromSeconds(0.5));
-        Assert.Equal("devharness", await call.WaitAsync(Bound, Ct));
         Assert.Equal(2, _server.Requests.Count);
+        var retry = Assert.Single(logs.Entries, e => (int)e["EventId"]! == 2001);
+
+        // The wait is what was left until the date (second precision) when the 503 arrived, never the 10 ms
+        // backoff; measured from when the server saw the first request, so machine load cannot fail it.
+        var firstSeen = new DateTimeOffset(DateTime.SpecifyKind(_server.Requests[0].DateTime, DateTimeKind.Utc));
+        var untilDate = (long)(DateTimeOffset.FromUnixTimeSeconds(retryAt.ToUnixTimeSeconds()) - firstSeen).TotalMilliseconds;
+        Assert.InRange((long)retry["DelayMs"]!, Math.Min(1000L, untilDate - 1000), untilDate + 100);
+        Assert.True((long)retry["DelayMs"]! > 100, "the Retry-After date was not honoured");
+        Assert.Equal("503 ServiceUnavailable", retry["Reason"]);
     }
 
     [Fact]
@@ -208,6 +210,53 @@ public sealed class OciResilienceTests : IDisposable
     }
 
     [Fact]
+    public async Task TheAttemptTimeoutDoesNotCutAStreamedBodyShort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var headersRead = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var server = Task.Run(async () =>
+        {
+            using var connection = await listener.AcceptTcpClientAsync(Ct);
+            var stream = connection.GetStream();
+            await ReadHeadAsync(stream);
+            await stream.WriteAsync("HTTP/1.1 200 OK\r\nContent-Length: 6\r\nConnection: close\r\n\r\nslo"u8.ToArray(), Ct);
+            await headersRead.Task.WaitAsync(Bound, Ct);
+
+            // Well past the attempt timeout: the body is the caller's to read, at its own pace.
+            await Task.Delay(TimeSpan.FromMilliseconds(900), Ct);
+            await stream.WriteAsync("w!!"u8.ToArray(), Ct);
+        }, Ct);
+        var options = Fast;
+        options.AttemptTimeout = TimeSpan.FromMilliseconds(300);
+        using var services = Services(new Uri($"http://127.0.0.1:{((IPEndPoint)listener.LocalEndpoint).Port}"), options);
+
+        await using var response = await services.GetRequiredService<ObjectStorageClient>().GetObjectAsync("ns", "bkt", "slow", cancellationToken: Ct).WaitAsync(Bound, Ct);
+        headersRead.SetResult();
+        using var reader = new StreamReader(response.Content);
+
+        Assert.Equal("slow!!", await reader.ReadToEndAsync(Ct).WaitAsync(Bound, Ct));
+        await server.WaitAsync(Bound, Ct);
+    }
+
+    [Fact]
+    public async Task RunningOutOfTimeIsATimeoutExceptionNamingTheOperation()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var options = Fast;
+        options.MaxRetryAttempts = 1;
+        options.AttemptTimeout = TimeSpan.FromMilliseconds(200);
+        using var services = Services(new Uri($"http://127.0.0.1:{((IPEndPoint)listener.LocalEndpoint).Port}"), options);
+
+        // The listener accepts connections (the kernel backlog) but never answers.
+        var error = await Assert.ThrowsAsync<TimeoutException>(() =>
+            services.GetRequiredService<ObjectStorageClient>().GetBucketAsync("ns", "bkt", Ct).WaitAsync(Bound, Ct));
+
+        Assert.StartsWith("GET /n/ns/b/bkt: no answer within 0.2 s", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ADroppedConnectionIsRetried()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
@@ -257,12 +306,12 @@ public sealed class OciResilienceTests : IDisposable
         Assert.Single(_server.Requests);
     }
 
-    private static ServiceProvider Services(Uri endpoint, OciRetryOptions retry, TimeProvider? clock = null)
+    private static ServiceProvider Services(Uri endpoint, OciRetryOptions retry, CapturingLoggerProvider? logs = null)
     {
         var services = new ServiceCollection();
-        if (clock is not null)
+        if (logs is not null)
         {
-            services.AddSingleton(clock);
+            services.AddLogging(logging => logging.AddProvider(logs));
         }
 
         services.AddOciObjectStorageClient(o =>
@@ -283,16 +332,6 @@ public sealed class OciResilienceTests : IDisposable
         _server.Server.Given(Request.Create().UsingAnyMethod()).InScenario("flaky").WillSetStateTo("recovered").RespondWith(first);
         _server.Server.Given(Request.Create().UsingAnyMethod()).InScenario("flaky").WhenStateIs("recovered")
             .RespondWith(Response.Create().WithHeader("Content-Type", "application/json").WithBody(okBody));
-    }
-
-    private async Task WaitForRequestsAsync(int count)
-    {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Ct);
-        timeout.CancelAfter(Bound);
-        while (_server.Requests.Count < count)
-        {
-            await Task.Delay(20, timeout.Token);
-        }
     }
 
     private static async Task ReadHeadAsync(NetworkStream stream)

@@ -117,6 +117,24 @@ public sealed class RequestSignerTests
     }
 
     [Fact]
+    public async Task AHostTheSignerSetFollowsTheUriWhileACallersHostIsKept()
+    {
+        using var keys = OfficialVectors.KeyProvider();
+        var signer = new RequestSigner(keys);
+        using var derived = new HttpRequestMessage(HttpMethod.Get, "http://127.0.0.1:10100/n/");
+        using var explicitHost = new HttpRequestMessage(HttpMethod.Get, "http://127.0.0.1:10100/n/");
+        explicitHost.Headers.Host = "objectstorage.us-phoenix-1.oraclecloud.com";
+
+        await signer.SignAsync(derived, SigningStrategy.Standard, Ct);
+        derived.RequestUri = new Uri("http://127.0.0.1:20100/n/");
+        await signer.SignAsync(derived, SigningStrategy.Standard, Ct);
+        await signer.SignAsync(explicitHost, SigningStrategy.Standard, Ct);
+
+        Assert.Equal("127.0.0.1:20100", derived.Headers.Host);
+        Assert.Equal("objectstorage.us-phoenix-1.oraclecloud.com", explicitHost.Headers.Host);
+    }
+
+    [Fact]
     public async Task XDateIsSignedInPlaceOfDateWhenOnlyXDateIsSet()
     {
         using var keys = OfficialVectors.KeyProvider();

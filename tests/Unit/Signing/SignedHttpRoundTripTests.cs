@@ -63,6 +63,22 @@ public sealed class SignedHttpRoundTripTests
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(payload.Length.ToString(System.Globalization.CultureInfo.InvariantCulture), await response.Content.ReadAsStringAsync(Ct));
+        Assert.Null(server.LastCapturedBody);
+    }
+
+    [Fact]
+    public async Task ASignedBodyIsCapturedForTheDigestAndStillReadableByTheEndpoint()
+    {
+        await using var server = await VerifyingServer.StartAsync();
+        using var client = server.CreateClient();
+        const string Json = "{\"messages\":[{\"key\":null,\"value\":\"aGk=\"}]}";
+
+        using var response = await client.PostAsync(
+            server.Url + "20180418/streams/s/messages", new StringContent(Json, Encoding.UTF8, "application/json"), Ct).WaitAsync(TimeSpan.FromSeconds(30), Ct);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(Json, Encoding.UTF8.GetString(server.LastCapturedBody!));
+        Assert.Equal(Json.Length.ToString(System.Globalization.CultureInfo.InvariantCulture), await response.Content.ReadAsStringAsync(Ct));
     }
 
     [Fact]
@@ -108,6 +124,8 @@ public sealed class SignedHttpRoundTripTests
 
         public string? LastRawTarget { get; private set; }
 
+        public byte[]? LastCapturedBody { get; private set; }
+
         public static async Task<VerifyingServer> StartAsync()
         {
             var builder = WebApplication.CreateSlimBuilder();
@@ -120,6 +138,7 @@ public sealed class SignedHttpRoundTripTests
             {
                 var received = await SignedRequest.FromHttpRequestAsync(context.Request, context.RequestAborted);
                 server!.LastRawTarget = received.PathAndQuery;
+                server.LastCapturedBody = received.Body;
                 var result = verifier.Verify(received);
                 if (!result.IsValid)
                 {

@@ -17,6 +17,12 @@ internal sealed class GroupSession : IDisposable
     /// <summary>How long a read waits for partitions that have not yet reported their end.</summary>
     private static readonly TimeSpan ReadWait = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// How long a read of a caught-up member waits for news: a message put a moment before the GET may
+    /// still be on its way from the broker (the fetch long-poll is 50 ms).
+    /// </summary>
+    private static readonly TimeSpan IdleWait = TimeSpan.FromMilliseconds(150);
+
     private readonly IConsumer<byte[]?, byte[]?> _consumer;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly TimeProvider _clock;
@@ -25,7 +31,7 @@ internal sealed class GroupSession : IDisposable
     private long _lastUsedTicks;
     private bool _disposed;
 
-    public GroupSession(string bootstrapServers, StreamDefinition stream, CreateGroupCursorDetails details, string instanceName, TimeProvider clock)
+    public GroupSession(string bootstrapServers, StreamDefinition stream, CreateGroupCursorDetails details, string instanceName, PartitionReader reader, TimeProvider clock)
     {
         Stream = stream;
         GroupName = details.GroupName;
@@ -45,7 +51,7 @@ internal sealed class GroupSession : IDisposable
                     _assigned.UnionWith(partitions.Select(p => p.Partition.Value));
                     _atEnd.ExceptWith(partitions.Select(p => p.Partition.Value));
                 }
-                return type == CursorType.AtTime && startTime is { } time ? StartAtTime(consumer, partitions, time) : partitions.Select(p => new TopicPartitionOffset(p, Offset.Unset));
+                return type == CursorType.AtTime && startTime is { } time ? StartAtTime(consumer, reader, partitions, time) : partitions.Select(p => new TopicPartitionOffset(p, Offset.Unset));
             })
             .SetPartitionsRevokedHandler((_, partitions) =>
             {
@@ -158,6 +164,7 @@ internal sealed class GroupSession : IDisposable
         var next = new Dictionary<int, long>(positions);
         var results = new List<ConsumeResult<byte[]?, byte[]?>>();
         var start = DateTime.UtcNow;
+        var wasAssigned = AssignedPartitions.Count > 0;
         long bytes = 0;
         while (results.Count < limit && bytes < byteBudget)
         {
@@ -169,20 +176,23 @@ internal sealed class GroupSession : IDisposable
                 allAtEnd = assigned && _atEnd.IsSupersetOf(_assigned);
             }
 
-            var wait = assigned ? ReadWait : AssignmentWait;
-            var remaining = allAtEnd ? TimeSpan.Zero : wait - (DateTime.UtcNow - start);
-            if (remaining < TimeSpan.Zero)
+            if (assigned && !wasAssigned)
+            {
+                // The partitions just arrived: give them the full read wait from now.
+                wasAssigned = true;
+                start = DateTime.UtcNow;
+            }
+
+            var wait = !assigned ? AssignmentWait : allAtEnd ? IdleWait : ReadWait;
+            var remaining = wait - (DateTime.UtcNow - start);
+            if (remaining <= TimeSpan.Zero)
             {
                 break;
             }
 
-            var result = _consumer.Consume(remaining == TimeSpan.Zero ? TimeSpan.FromMilliseconds(1) : remaining);
+            var result = _consumer.Consume(remaining);
             if (result is null)
             {
-                if (allAtEnd)
-                {
-                    break;
-                }
                 continue;
             }
 
@@ -244,16 +254,11 @@ internal sealed class GroupSession : IDisposable
         }
     }
 
-    private static IEnumerable<TopicPartitionOffset> StartAtTime(IConsumer<byte[]?, byte[]?> consumer, List<TopicPartition> partitions, DateTimeOffset time)
+    private static IEnumerable<TopicPartitionOffset> StartAtTime(IConsumer<byte[]?, byte[]?> consumer, PartitionReader reader, List<TopicPartition> partitions, DateTimeOffset time)
     {
         // A group that has committed resumes there; only partitions it never committed start at the time.
-        var committed = consumer.Committed(partitions, QueryTimeout);
-        var fresh = committed.Where(c => c.Offset == Offset.Unset).Select(c => new TopicPartitionTimestamp(c.TopicPartition, new Timestamp(time))).ToList();
-        var byTime = fresh.Count == 0 ? [] : consumer.OffsetsForTimes(fresh, QueryTimeout);
-        return committed.Select(c =>
-        {
-            var found = byTime.FirstOrDefault(t => t.TopicPartition == c.TopicPartition);
-            return found is null ? c : new TopicPartitionOffset(c.TopicPartition, found.Offset.Value >= 0 ? found.Offset : Offset.End);
-        });
+        return consumer.Committed(partitions, QueryTimeout).Select(c => c.Offset == Offset.Unset
+            ? new TopicPartitionOffset(c.TopicPartition, reader.OffsetForTime(c.Topic, c.Partition.Value, time))
+            : c);
     }
 }

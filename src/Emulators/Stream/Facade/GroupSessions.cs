@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using System.Globalization;
+using Confluent.Kafka;
 using DevHarness.Oci.Streaming;
 
 namespace DevHarness.Emulators.Stream.Facade;
@@ -11,23 +13,50 @@ internal sealed class GroupSessions : IDisposable
 {
     private readonly ConcurrentDictionary<string, GroupSession> _sessions = new(StringComparer.Ordinal);
     private readonly string _bootstrapServers;
+    private readonly PartitionReader _reader;
     private readonly TimeProvider _clock;
     private readonly ILogger _logger;
     private readonly ITimer _sweeper;
+    private readonly Lazy<IAdminClient> _admin;
 
-    public GroupSessions(string bootstrapServers, TimeProvider clock, ILogger logger)
+    public GroupSessions(string bootstrapServers, PartitionReader reader, TimeProvider clock, ILogger logger)
     {
         _bootstrapServers = bootstrapServers;
+        _reader = reader;
         _clock = clock;
         _logger = logger;
         _sweeper = clock.CreateTimer(_ => Sweep(), null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
+        _admin = new(() => new AdminClientBuilder(StreamKafkaSettings.Admin(bootstrapServers)).Build());
+    }
+
+    /// <summary>
+    /// OCI's GetGroup: per partition, the offset the group committed (read from the broker) and which live
+    /// instance holds it until when.
+    /// </summary>
+    public async Task<Group> DescribeAsync(StreamDefinition stream, string groupName, CancellationToken cancellationToken)
+    {
+        var partitions = Enumerable.Range(0, stream.Partitions).Select(p => new TopicPartition(stream.Name, p)).ToList();
+        var listed = await _admin.Value.ListConsumerGroupOffsetsAsync([new ConsumerGroupTopicPartitions(groupName, partitions)])
+            .WaitAsync(TimeSpan.FromSeconds(10), cancellationToken);
+        var committed = listed.Single().Partitions.ToDictionary(p => p.Partition.Value, p => p.Offset.Value);
+        var members = _sessions.Values.Where(s => s.Stream.Ocid == stream.Ocid && s.GroupName == groupName).ToList();
+        var reservations = Enumerable.Range(0, stream.Partitions).Select(p =>
+        {
+            var holder = members.FirstOrDefault(m => m.AssignedPartitions.Contains(p));
+            return new PartitionReservation(
+                p.ToString(CultureInfo.InvariantCulture),
+                committed.TryGetValue(p, out var offset) && offset >= 0 ? offset : null,
+                holder?.InstanceName,
+                holder is null ? null : holder.LastUsed + holder.Timeout);
+        }).ToList();
+        return new Group(stream.Ocid, groupName, reservations);
     }
 
     /// <summary>Joins the group as <paramref name="instanceName"/> or, if that member is live, returns it.</summary>
     public GroupSession Join(StreamDefinition stream, CreateGroupCursorDetails details, string instanceName)
     {
         var key = Key(stream.Ocid, details.GroupName, instanceName);
-        var session = _sessions.GetOrAdd(key, _ => new GroupSession(_bootstrapServers, stream, details, instanceName, _clock));
+        var session = _sessions.GetOrAdd(key, _ => new GroupSession(_bootstrapServers, stream, details, instanceName, _reader, _clock));
         session.Touch();
         return session;
     }
@@ -45,6 +74,11 @@ internal sealed class GroupSessions : IDisposable
         foreach (var key in _sessions.Keys)
         {
             End(key, "emulator stopping");
+        }
+
+        if (_admin.IsValueCreated)
+        {
+            _admin.Value.Dispose();
         }
     }
 

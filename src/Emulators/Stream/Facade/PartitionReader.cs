@@ -5,9 +5,14 @@ namespace DevHarness.Emulators.Stream.Facade;
 
 /// <summary>
 /// Reads one partition from an offset for <c>GetMessages</c> with partition cursors, and answers the
-/// watermark and time lookups <c>CreateCursor</c> needs. Consumers are pooled and assigned per call.
+/// watermark and time lookups cursors need. Consumers are pooled and assigned per call.
 /// </summary>
-internal sealed class PartitionReader(string bootstrapServers) : IDisposable
+/// <param name="bootstrapServers">The broker.</param>
+/// <param name="brokerIndexesTime">
+/// False for the embedded broker: librdkafka's mock cluster answers ListOffsets only for the earliest and
+/// latest offsets, so a time lookup there is a binary search over the messages' timestamps instead.
+/// </param>
+internal sealed class PartitionReader(string bootstrapServers, bool brokerIndexesTime) : IDisposable
 {
     private static readonly TimeSpan QueryTimeout = TimeSpan.FromSeconds(10);
 
@@ -21,11 +26,35 @@ internal sealed class PartitionReader(string bootstrapServers) : IDisposable
         Use(c => c.QueryWatermarkOffsets(new TopicPartition(topic, partition), QueryTimeout));
 
     /// <summary>The first offset whose timestamp is at or after <paramref name="time"/>, or the end of the partition.</summary>
-    public long OffsetForTime(string topic, int partition, DateTimeOffset time) => Use(c =>
+    public long OffsetForTime(string topic, int partition, DateTimeOffset time)
     {
-        var found = c.OffsetsForTimes([new TopicPartitionTimestamp(topic, partition, new Timestamp(time))], QueryTimeout)[0];
-        return found.Offset.Value >= 0 ? found.Offset.Value : c.QueryWatermarkOffsets(new TopicPartition(topic, partition), QueryTimeout).High.Value;
-    });
+        if (brokerIndexesTime)
+        {
+            return Use(c =>
+            {
+                var found = c.OffsetsForTimes([new TopicPartitionTimestamp(topic, partition, new Timestamp(time))], QueryTimeout)[0];
+                return found.Offset.Value >= 0 ? found.Offset.Value : c.QueryWatermarkOffsets(new TopicPartition(topic, partition), QueryTimeout).High.Value;
+            });
+        }
+
+        var marks = Watermarks(topic, partition);
+        long low = marks.Low.Value, high = marks.High.Value;
+        var wanted = time.ToUnixTimeMilliseconds();
+        while (low < high)
+        {
+            var middle = low + ((high - low) / 2);
+            var probe = Read(topic, partition, middle, 1, long.MaxValue, CancellationToken.None);
+            if (probe.Count == 1 && probe[0].Message.Timestamp.UnixTimestampMs < wanted)
+            {
+                low = probe[0].Offset.Value + 1;
+            }
+            else
+            {
+                high = middle;
+            }
+        }
+        return low;
+    }
 
     /// <summary>
     /// Up to <paramref name="limit"/> messages from <paramref name="offset"/>, stopping at the end of the

@@ -40,6 +40,7 @@ internal sealed class StreamingEndpoints(
         app.MapPost(StreamPath + "/groupCursors", (HttpContext c, string streamId) => CreateGroupCursorAsync(c, streamId));
         app.MapPost(StreamPath + "/commit", (HttpContext c, string streamId) => CommitAsync(c, streamId));
         app.MapPost(StreamPath + "/heartbeat", (HttpContext c, string streamId) => HeartbeatAsync(c, streamId));
+        app.MapGet(StreamPath + "/groups/{groupName}", (HttpContext c, string streamId, string groupName) => GetGroupAsync(c, streamId, groupName));
         app.MapGet("/_admin/faults", ListFaultsAsync);
         app.MapPost("/_admin/faults", AddFaultAsync);
         app.MapDelete("/_admin/faults", ClearFaults);
@@ -206,6 +207,13 @@ internal sealed class StreamingEndpoints(
         session.Touch();
         var next = cursor with { IssuedAt = cursors.Clock.GetUtcNow() };
         return WriteAsync(context, new Cursor(cursors.Encode(next)), OciJsonContext.Default.Cursor);
+    }
+
+    private async Task GetGroupAsync(HttpContext context, string streamId, string groupName)
+    {
+        var stream = Begin(context, "GetGroup", streamId);
+        var group = await groups.DescribeAsync(stream, groupName, context.RequestAborted);
+        await WriteAsync(context, group, OciJsonContext.Default.Group);
     }
 
     private Task ListFaultsAsync(HttpContext context)

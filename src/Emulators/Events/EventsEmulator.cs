@@ -1,0 +1,157 @@
+using System.Text.Json;
+using DevHarness.Oci;
+
+namespace DevHarness.Emulators.Events;
+
+/// <summary>
+/// OCI Events on ASP.NET Core minimal APIs: <c>POST /events</c> accepts an event, evaluates the rules and
+/// queues function invocations; <c>GET /deadletters</c> lists what finally failed; <c>GET /rules</c> shows
+/// what is loaded; <c>/health</c> for Aspire. Start in-process with <see cref="StartAsync"/>.
+/// </summary>
+internal sealed class EventsEmulator : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private EventsEmulator(WebApplication app, EventDispatcher dispatcher, Uri url)
+    {
+        _app = app;
+        Dispatcher = dispatcher;
+        Url = url;
+    }
+
+    public Uri Url { get; }
+
+    /// <summary>Where object events are posted, e.g. the Object Storage emulator's <c>--events-url</c>.</summary>
+    public Uri EventsUrl => new(Url, "events");
+
+    public EventDispatcher Dispatcher { get; }
+
+    public static async Task<EventsEmulator> StartAsync(EventsEmulatorOptions options, ILoggerFactory? loggerFactory = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var rules = options.Rules
+            ?? (options.RulesFile is { } file ? RulesFile.Load(file) : [RulesFile.DefaultRule(options.Target)]);
+
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls($"http://{options.Host}:{options.Port}");
+        builder.AddServiceDefaults();
+        if (loggerFactory is not null)
+        {
+            builder.Logging.ClearProviders();
+            builder.Services.AddSingleton(loggerFactory);
+        }
+
+        var app = builder.Build();
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("DevHarness.Emulators.Events");
+        var dispatcher = new EventDispatcher(rules, options, logger);
+        app.MapDefaultEndpoints();
+        app.MapPost("/events", (HttpRequest request) => AcceptAsync(request, dispatcher, logger));
+        app.MapGet("/deadletters", () => Results.Json(dispatcher.DeadLetters, EventsJsonContext.Default.IReadOnlyListDeadLetter));
+        app.MapGet("/rules", () => Results.Text(RulesText(rules), "application/json"));
+        try
+        {
+            await app.StartAsync(cancellationToken);
+        }
+        catch
+        {
+            await dispatcher.DisposeAsync();
+            await app.DisposeAsync();
+            throw;
+        }
+
+        var address = new Uri(app.Urls.First());
+        var url = new Uri($"http://{(options.Host is "0.0.0.0" or "*" ? "127.0.0.1" : options.Host)}:{address.Port}/");
+        if (logger.IsEnabled(LogLevel.Information))
+        {
+            var names = string.Join(", ", rules.Select(r => r.IsEnabled ? r.DisplayName : r.DisplayName + " (disabled)"));
+            var text = url.ToString();
+            EventsLog.Started(logger, text, rules.Count, names);
+        }
+
+        return new EventsEmulator(app, dispatcher, url);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync(CancellationToken.None);
+        await Dispatcher.DisposeAsync();
+        await _app.DisposeAsync();
+    }
+
+    private static async Task<IResult> AcceptAsync(HttpRequest request, EventDispatcher dispatcher, ILogger logger)
+    {
+        using var buffer = new MemoryStream();
+        await request.Body.CopyToAsync(buffer, request.HttpContext.RequestAborted);
+        var body = buffer.ToArray();
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(body);
+        }
+        catch (JsonException ex)
+        {
+            return Reject(logger, $"The body is not JSON: {ex.Message}");
+        }
+
+        using (document)
+        {
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("eventType", out var eventType) || eventType.ValueKind != JsonValueKind.String)
+            {
+                return Reject(logger, "The body is not an OCI event: it needs a string \"eventType\" (OCI-NOTES §1).");
+            }
+
+            var parent = TracePropagation.Capture(request.Headers["traceparent"], request.Headers["tracestate"]);
+            var matched = dispatcher.Dispatch(root, body, parent);
+            var eventId = root.TryGetProperty("eventID", out var id) && id.ValueKind == JsonValueKind.String ? id.GetString() : null;
+            if (logger.IsEnabled(LogLevel.Information))
+            {
+                var type = eventType.GetString()!;
+                var ruleNames = matched.Count == 0 ? "no rule" : string.Join(", ", matched);
+                EventsLog.Accepted(logger, type, eventId ?? "(no eventID)", ruleNames);
+            }
+
+            var targets = dispatcher.Rules.Where(r => matched.Contains(r.DisplayName)).Sum(r => r.Targets.Count);
+            return Results.Json(new EventAccepted(eventId, matched, targets), EventsJsonContext.Default.EventAccepted, statusCode: StatusCodes.Status202Accepted);
+        }
+    }
+
+    private static IResult Reject(ILogger logger, string reason)
+    {
+        EventsLog.Rejected(logger, reason);
+        return Results.Json(new OciErrorBody("InvalidParameter", reason), EventsJsonContext.Default.OciErrorBody, statusCode: StatusCodes.Status400BadRequest);
+    }
+
+    private static string RulesText(IReadOnlyList<EventRule> rules)
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        {
+            json.WriteStartObject();
+            json.WriteStartArray("rules");
+            foreach (var rule in rules)
+            {
+                json.WriteStartObject();
+                json.WriteString("displayName", rule.DisplayName);
+                json.WriteBoolean("isEnabled", rule.IsEnabled);
+                json.WritePropertyName("condition");
+                json.WriteRawValue(rule.Condition.ToString());
+                json.WriteStartArray("actions");
+                foreach (var target in rule.Targets)
+                {
+                    json.WriteStartObject();
+                    json.WriteString("target", target);
+                    json.WriteEndObject();
+                }
+
+                json.WriteEndArray();
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+
+        return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
+    }
+}

@@ -1,0 +1,32 @@
+namespace DevHarness.Emulators.Events;
+
+/// <summary>Settings of the <c>events</c> emulator (README "Events emulator").</summary>
+internal sealed class EventsEmulatorOptions
+{
+    public string Host { get; set; } = "127.0.0.1";
+
+    /// <summary>0 picks a free port; the started emulator reports it in <see cref="EventsEmulator.Url"/>.</summary>
+    public int Port { get; set; } = 10102;
+
+    /// <summary>The rules file; without it, <see cref="RulesFile.DefaultRule"/> sends to <see cref="Target"/>.</summary>
+    public string? RulesFile { get; set; }
+
+    /// <summary>Rules given directly (tests, AppHost); take precedence over <see cref="RulesFile"/>.</summary>
+    public IReadOnlyList<EventRule>? Rules { get; set; }
+
+    public string Target { get; set; } = Events.RulesFile.DefaultTarget;
+
+    /// <summary>Attempts per invocation (the first included) before it becomes a dead letter.</summary>
+    public int MaxAttempts { get; set; } = 4;
+
+    /// <summary>Delay before the first retry; doubled each time, with jitter, capped at 10 s.</summary>
+    public TimeSpan RetryDelay { get; set; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>How long a function may take (sent as <c>Fn-Deadline</c>; OCI's default sync timeout is 30 s).</summary>
+    public TimeSpan InvocationTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Invocations in flight at once.</summary>
+    public int Concurrency { get; set; } = 4;
+
+    public TimeProvider Clock { get; set; } = TimeProvider.System;
+}

@@ -1,0 +1,22 @@
+namespace DevHarness.Emulators.Events;
+
+internal static partial class EventsLog
+{
+    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Events emulator listening on {Url} with {Count} rule(s): {Rules}")]
+    public static partial void Started(ILogger logger, string url, int count, string rules);
+
+    [LoggerMessage(EventId = 2, Level = LogLevel.Information, Message = "Event {EventType} {EventId} matched {Rules}")]
+    public static partial void Accepted(ILogger logger, string eventType, string eventId, string rules);
+
+    [LoggerMessage(EventId = 3, Level = LogLevel.Information, Message = "Invoked {Target} for {EventType} {EventId} in {ElapsedMs:0.0} ms")]
+    public static partial void Invoked(ILogger logger, string eventType, string eventId, string target, double elapsedMs);
+
+    [LoggerMessage(EventId = 4, Level = LogLevel.Warning, Message = "Invoking {Target} for {EventType} {EventId} failed (attempt {Attempt}: {Reason}); retrying in {Delay}")]
+    public static partial void InvocationRetry(ILogger logger, string eventType, string eventId, string target, int attempt, string reason, TimeSpan delay);
+
+    [LoggerMessage(EventId = 5, Level = LogLevel.Error, Message = "Dead letter: {EventType} {EventId} to {Target} failed {Attempts} times; last: {Reason}")]
+    public static partial void DeadLettered(ILogger logger, string eventType, string eventId, string target, int attempts, string reason);
+
+    [LoggerMessage(EventId = 6, Level = LogLevel.Warning, Message = "Rejected an event: {Reason}")]
+    public static partial void Rejected(ILogger logger, string reason);
+}
