@@ -27,7 +27,7 @@ internal sealed class EventDispatcher : IAsyncDisposable
         _rules = rules;
         _options = options;
         _logger = logger;
-        _invoker = new FunctionInvoker(options);
+        _invoker = new FunctionInvoker(options.InvocationTimeout, options.Clock);
         _workers = [.. Enumerable.Range(0, Math.Max(1, options.Concurrency)).Select(_ => Task.Run(WorkAsync))];
     }
 

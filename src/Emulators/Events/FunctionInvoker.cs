@@ -10,7 +10,7 @@ namespace DevHarness.Emulators.Events;
 /// body, <c>Fn-Call-Id</c>, <c>Fn-Deadline</c> (RFC 3339, seconds) and <c>Fn-Intent: cloudevent</c>. 200 is
 /// success; 502 (function failed), 504 (deadline) and anything else are failures the caller may retry.
 /// </summary>
-internal sealed class FunctionInvoker(EventsEmulatorOptions options) : IDisposable
+internal sealed class FunctionInvoker(TimeSpan invocationTimeout, TimeProvider clock) : IDisposable
 {
     public static readonly ActivitySource Source = new("DevHarness.Events");
 
@@ -23,7 +23,7 @@ internal sealed class FunctionInvoker(EventsEmulatorOptions options) : IDisposab
         var client = _clients.GetOrAdd(target.Text, _ => new HttpClient(target.CreateHandler()) { Timeout = Timeout.InfiniteTimeSpan });
         using var activity = Source.StartActivity("invoke function", ActivityKind.Client, parent);
         activity?.SetTag("faas.invoked_name", target.Text);
-        var deadline = options.Clock.GetUtcNow() + options.InvocationTimeout;
+        var deadline = clock.GetUtcNow() + invocationTimeout;
         using var request = new HttpRequestMessage(HttpMethod.Post, target.RequestUri) { Content = new ByteArrayContent(body) };
         request.Content.Headers.ContentType = Json;
         request.Headers.Add("Fn-Call-Id", Guid.NewGuid().ToString("N").ToUpperInvariant());
@@ -33,7 +33,7 @@ internal sealed class FunctionInvoker(EventsEmulatorOptions options) : IDisposab
 
         // A little grace past the deadline: the function is expected to answer 504 itself before it.
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(options.InvocationTimeout + TimeSpan.FromSeconds(2));
+        timeout.CancelAfter(invocationTimeout + TimeSpan.FromSeconds(2));
         try
         {
             using var response = await client.SendAsync(request, timeout.Token);
@@ -55,7 +55,7 @@ internal sealed class FunctionInvoker(EventsEmulatorOptions options) : IDisposab
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             activity?.SetStatus(ActivityStatusCode.Error, "timeout");
-            return new InvocationResult(false, null, $"no answer before the deadline ({options.InvocationTimeout.TotalSeconds:0} s)");
+            return new InvocationResult(false, null, $"no answer before the deadline ({invocationTimeout.TotalSeconds:0} s)");
         }
         catch (HttpRequestException ex)
         {

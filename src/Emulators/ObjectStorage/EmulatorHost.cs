@@ -27,6 +27,8 @@ internal static class EmulatorHost
             console.SingleLine = true;
             console.TimestampFormat = "HH:mm:ss.fff ";
         });
+        // The emulators log one readable line per request themselves; ASP.NET's own would triple it.
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         using var app = builder.Build();
         await app.StartAsync(cancellationToken);
         IAsyncDisposable emulator;

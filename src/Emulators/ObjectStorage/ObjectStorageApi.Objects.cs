@@ -10,6 +10,12 @@ internal sealed partial class ObjectStorageApi
     private const int MaxListLimit = 1000;
     private const string MetadataPrefix = "opc-meta-";
 
+    /// <summary>
+    /// Emulator-only: a PutObject with this header emits no event. <c>replay</c> seeds fixture objects with
+    /// it, because it then invokes the function itself; an event as well would invoke it twice.
+    /// </summary>
+    public const string SuppressEventHeader = "x-devharness-suppress-event";
+
     private static readonly string[] ListFields = ["name", "size", "etag", "md5", "timeCreated", "timeModified", "storageTier", "archivalState"];
 
     private OciResponse ObjectOperation(ObjectStorageRequest request, string method, StoredBucket bucket, string name, string clientRequestId)
@@ -66,7 +72,7 @@ internal sealed partial class ObjectStorageApi
         }
 
         var stored = write.Current!;
-        if (bucket.ObjectEventsEnabled)
+        if (bucket.ObjectEventsEnabled && !headers.ContainsKey(SuppressEventHeader))
         {
             var eventType = write.Outcome == ObjectWriteOutcome.Created ? "createobject" : "updateobject";
             events.Publish(ObjectEvent(eventType, bucket, stored), request.TraceContext);

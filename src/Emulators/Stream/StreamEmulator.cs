@@ -37,9 +37,6 @@ internal sealed class StreamEmulator : IAsyncDisposable
     /// <summary>Fault injection, as <c>/_admin/faults</c> sets it.</summary>
     public FaultInjector Faults { get; }
 
-    /// <summary>The embedded broker's trim watcher, or null when fronting an existing broker.</summary>
-    public TrimWatcher? TrimWatcher => _broker?.TrimWatcher;
-
     /// <summary>
     /// Starts the broker (or checks the given one) and the facade. With <paramref name="loggerFactory"/>
     /// every log goes there (tests); without it, single-line console logs plus OpenTelemetry (the CLI).

@@ -12,7 +12,7 @@ internal sealed class CredentialSource
 
     private readonly Lock _gate = new();
     private readonly string? _value;
-    private (DateTime Modified, long Length)? _stamp;
+    private (string Target, DateTime Modified, long Length)? _stamp;
     private string _text = "";
     private int _version;
     private bool _racy;
@@ -58,13 +58,15 @@ internal sealed class CredentialSource
         {
             try
             {
-                var file = new FileInfo(Path);
+                // Stamp the final target: credentials mounted as symlinks rotate by re-pointing the link.
+                var link = new FileInfo(Path);
+                var file = link.Exists ? link.ResolveLinkTarget(returnFinalTarget: true) as FileInfo ?? link : link;
                 if (!file.Exists)
                 {
                     throw new OciCredentialException($"The file {Path} named by {Name} does not exist.");
                 }
 
-                var stamp = (file.LastWriteTimeUtc, file.Length);
+                var stamp = (file.FullName, file.LastWriteTimeUtc, file.Length);
                 if (_stamp != stamp || _racy)
                 {
                     var text = File.ReadAllText(Path);

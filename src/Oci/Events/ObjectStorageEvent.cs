@@ -67,8 +67,14 @@ public sealed partial class ObjectStorageEvent
     /// <summary><c>data.additionalDetails.bucketId</c> (a bucket OCID).</summary>
     public string? BucketId { get; private init; }
 
-    /// <summary><c>data.resourceName</c>: the full object name, folder prefixes included.</summary>
+    /// <summary>
+    /// The object's full name, folder prefixes included (<c>data.resourceName</c> of an object event);
+    /// null for other events, whose resource is not an object.
+    /// </summary>
     public string? ObjectName { get; private init; }
+
+    /// <summary><c>data.resourceName</c> as sent, for every kind of event (a bucket's name on bucket events).</summary>
+    public string? ResourceName { get; private init; }
 
     /// <summary><c>data.resourceId</c>, e.g. <c>/n/ns/b/bucket/o/name</c>.</summary>
     public string? ResourceId { get; private init; }
@@ -133,6 +139,7 @@ public sealed partial class ObjectStorageEvent
         var data = OptionalObject(root, "data", "data", isObjectEvent);
         var details = data is { } d ? OptionalObject(d, "additionalDetails", "data.additionalDetails", isObjectEvent) : null;
         var extensions = OptionalObject(root, "extensions", "extensions", required: false);
+        var resourceName = StringIn(data, "resourceName", "data.resourceName", isObjectEvent);
         var dataCompartment = StringIn(data, "compartmentId", "data.compartmentId", required: false);
         var extensionsCompartment = StringIn(extensions, "compartmentId", "extensions.compartmentId", required: false);
         var requireETag = ObjectStorageEventTypes.KindOf(eventType) is ObjectStorageEventKind.Create or ObjectStorageEventKind.Update;
@@ -143,7 +150,8 @@ public sealed partial class ObjectStorageEvent
             CloudEventsVersion = OptionalString(root, "cloudEventsVersion", "cloudEventsVersion"),
             Source = OptionalString(root, "source", "source"),
             ContentType = OptionalString(root, "contentType", "contentType"),
-            ObjectName = StringIn(data, "resourceName", "data.resourceName", isObjectEvent),
+            ResourceName = resourceName,
+            ObjectName = isObjectEvent ? resourceName : null,
             ResourceId = StringIn(data, "resourceId", "data.resourceId", required: false),
             CompartmentId = dataCompartment ?? extensionsCompartment,
             CompartmentName = StringIn(data, "compartmentName", "data.compartmentName", required: false),

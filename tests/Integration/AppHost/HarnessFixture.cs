@@ -10,7 +10,7 @@ public abstract class HarnessFixture : IAsyncLifetime
     protected abstract string Publisher { get; }
 
     public async ValueTask InitializeAsync() =>
-        _host = await HarnessHost.StartAsync("embedded", Publisher, ["--no-replay"], waitForHealthy: true, CancellationToken.None);
+        _host = await HarnessHost.StartAsync("embedded", Publisher, [HarnessHost.Option("no-replay", "true")], waitForHealthy: true, CancellationToken.None);
 
     public async ValueTask DisposeAsync()
     {

@@ -2,6 +2,7 @@ using System.Globalization;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
+using DevHarness.AppHost;
 using DevHarness.Oci.ObjectStorage;
 using DevHarness.Oci.Streaming;
 
@@ -54,15 +55,18 @@ internal sealed class HarnessHost : IAsyncDisposable
     public static async Task<HarnessHost> StartAsync(string kafka, string publisher, IEnumerable<string> extraArguments, bool waitForHealthy, CancellationToken cancellationToken)
     {
         var ports = FreePorts.Take(5);
+        // The testing builder hands its arguments straight to Aspire's configuration as well as to the
+        // entry point, so harness options go as configuration keys (--DevHarness:Kafka=embedded): a bare
+        // --publisher would switch Aspire into publish mode.
         string[] arguments =
         [
-            "--kafka", kafka,
-            "--publisher", publisher,
-            "--objectstorage-port", Text(ports[0]),
-            "--stream-port", Text(ports[1]),
-            "--events-port", Text(ports[2]),
-            "--kafka-port", Text(ports[3]),
-            "--relay-port", Text(ports[4]),
+            Option("kafka", kafka),
+            Option("publisher", publisher),
+            Option("objectstorage-port", Text(ports[0])),
+            Option("stream-port", Text(ports[1])),
+            Option("events-port", Text(ports[2])),
+            Option("kafka-port", Text(ports[3])),
+            Option("relay-port", Text(ports[4])),
             .. extraArguments,
         ];
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
@@ -94,11 +98,20 @@ internal sealed class HarnessHost : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Stop, then start, as a user does from the dashboard. Stop and start are separate commands because
+    /// Aspire's single restart command gives up when a stop takes long on a loaded machine.
+    /// </summary>
     public async Task RestartAsync(string resource, CancellationToken cancellationToken)
     {
-        var result = await App.ResourceCommands.ExecuteCommandAsync(resource, KnownResourceCommands.RestartCommand, cancellationToken)
+        var stop = await App.ResourceCommands.ExecuteCommandAsync(resource, KnownResourceCommands.StopCommand, cancellationToken)
             .WaitAsync(StartTimeout, cancellationToken);
-        Assert.True(result.Success, $"restart {resource}: {result.Message}");
+        await App.ResourceNotifications
+            .WaitForResourceAsync(resource, e => e.Snapshot.State?.Text is "Exited" or "Finished", cancellationToken)
+            .WaitAsync(StartTimeout, cancellationToken);
+        var start = await App.ResourceCommands.ExecuteCommandAsync(resource, KnownResourceCommands.StartCommand, cancellationToken)
+            .WaitAsync(StartTimeout, cancellationToken);
+        Assert.True(start.Success, $"start {resource} (stop said: {stop.Message}): {start.Message}");
         await App.ResourceNotifications.WaitForResourceHealthyAsync(resource, cancellationToken).WaitAsync(StartTimeout, cancellationToken);
     }
 
@@ -109,6 +122,9 @@ internal sealed class HarnessHost : IAsyncDisposable
         await App.StopAsync().WaitAsync(TimeSpan.FromMinutes(1));
         await App.DisposeAsync();
     }
+
+    /// <summary><c>--DevHarness:Name=value</c>, the configuration form of a harness option.</summary>
+    public static string Option(string option, string value) => $"--{HarnessArguments.Key(option)}={value}";
 
     private static string Text(int port) => port.ToString(CultureInfo.InvariantCulture);
 }

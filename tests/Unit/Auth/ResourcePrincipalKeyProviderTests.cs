@@ -158,6 +158,56 @@ public sealed class ResourcePrincipalKeyProviderTests
     }
 
     [Fact]
+    public void ASymlinkRepointedToANewTokenIsFollowed()
+    {
+        using var dir = new TempDirectory();
+        var clock = Clock();
+        var first = TestTokens.Create(TestTokens.Now.AddMinutes(20));
+        var second = TestTokens.Create(TestTokens.Now.AddMinutes(40));
+        var link = Path.Combine(dir.Path, "rpst");
+        File.CreateSymbolicLink(link, dir.Write("v1/rpst", first));
+        var provider = new ResourcePrincipalKeyProvider(Environment(link, TestKeys.Pkcs8Pem), clock);
+        Assert.Equal("ST$" + first, provider.KeyId);
+
+        var next = dir.Write("v2/rpst", second);
+        File.Delete(link);
+        File.CreateSymbolicLink(link, next);
+
+        Assert.Equal("ST$" + second, provider.KeyId);
+    }
+
+    [Fact]
+    public async Task ReadersDuringAtomicRotationSeeAWholeTokenEveryTime()
+    {
+        using var dir = new TempDirectory();
+        var tokens = Enumerable.Range(0, 20).Select(i => TestTokens.Create(TestTokens.Now.AddMinutes(20 + i))).ToArray();
+        var rpst = dir.Write("rpst", tokens[0]);
+        var provider = new ResourcePrincipalKeyProvider(Environment(rpst, TestKeys.Pkcs8Pem), Clock());
+        var seen = new System.Collections.Concurrent.ConcurrentBag<string>();
+
+        using var stop = new CancellationTokenSource();
+        var readers = Enumerable.Range(0, 3).Select(_ => Task.Run(() =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                seen.Add(provider.KeyId);
+            }
+        })).ToArray();
+        foreach (var token in tokens.Skip(1))
+        {
+            var staged = dir.Write("rpst.new", token);
+            File.Move(staged, rpst, overwrite: true);
+            await Task.Delay(2, Ct);
+        }
+
+        stop.Cancel();
+        await Task.WhenAll(readers).WaitAsync(TimeSpan.FromSeconds(30), Ct);
+
+        Assert.All(seen, keyId => Assert.Contains(keyId[3..], tokens));
+        Assert.Equal("ST$" + tokens[^1], provider.KeyId);
+    }
+
+    [Fact]
     public async Task ARequestSignedWithTheResourcePrincipalVerifiesAgainstATrustAnyKeyVerifier()
     {
         var clock = Clock();

@@ -136,6 +136,8 @@ public sealed class ObjectStorageEventSampleTests
         Assert.Equal(ObjectStorageEventKind.Other, e.Kind);
         Assert.Equal(new DateTimeOffset(2019, 12, 12, 22, 25, 8, 502, TimeSpan.Zero), e.EventTime);
         Assert.Equal("new-bucket", e.BucketName);
+        Assert.Equal("new-bucket", e.ResourceName);
+        Assert.Null(e.ObjectName);
     }
 
     [Fact]
@@ -145,6 +147,29 @@ public sealed class ObjectStorageEventSampleTests
 
         Assert.False(e.IsObjectEvent);
         Assert.Null(e.BucketName);
+    }
+
+    [Fact]
+    public void EventsOfOtherServicesParseAsOtherSoTheyCanBeAcknowledged()
+    {
+        var e = ObjectStorageEvent.Parse("""
+            {"eventType":"com.oraclecloud.computeapi.launchinstance.end","cloudEventsVersion":"0.1","eventTime":"2024-01-01T00:00:00Z",
+             "eventID":"9","data":{"resourceName":"vm-1","additionalDetails":{"shape":"VM.Standard.E4.Flex"}}}
+            """);
+
+        Assert.Equal(ObjectStorageEventKind.Other, e.Kind);
+        Assert.False(e.IsObjectEvent);
+        Assert.Null(e.ObjectName);
+        Assert.Equal("vm-1", e.ResourceName);
+        Assert.Null(e.Namespace);
+    }
+
+    [Fact]
+    public void EventTypesAreMatchedExactly()
+    {
+        var e = ObjectStorageEvent.Parse(EventSamples.LiveCreateWith(root => root["eventType"] = "com.oraclecloud.objectstorage.createobject.v2"));
+
+        Assert.Equal(ObjectStorageEventKind.Other, e.Kind);
     }
 
     [Theory]

@@ -54,7 +54,8 @@ public sealed class OciResilienceTests : IDisposable
     [Fact]
     public async Task ServiceUnavailableIsRetriedAfterTheDateInRetryAfter()
     {
-        var retryAt = DateTimeOffset.UtcNow.AddSeconds(2);
+        // Five seconds ahead: far enough that a slow first attempt on a loaded machine still leaves a wait to honour.
+        var retryAt = DateTimeOffset.UtcNow.AddSeconds(5);
         FirstThenOk(Response.Create().WithStatusCode(503).WithHeader("Retry-After", retryAt.ToString("r", System.Globalization.CultureInfo.InvariantCulture)));
         var logs = new CapturingLoggerProvider();
         using var services = Services(_server.Url, Fast, logs);
@@ -64,8 +65,12 @@ public sealed class OciResilienceTests : IDisposable
         Assert.Equal(2, _server.Requests.Count);
         var retry = Assert.Single(logs.Entries, e => (int)e["EventId"]! == 2001);
 
-        // The HTTP date has second precision, so the wait is between one and two seconds, never the 10 ms backoff.
-        Assert.InRange((long)retry["DelayMs"]!, 900L, 2000L);
+        // The wait is what was left until the date (second precision) when the 503 arrived, never the 10 ms
+        // backoff; measured from when the server saw the first request, so machine load cannot fail it.
+        var firstSeen = new DateTimeOffset(DateTime.SpecifyKind(_server.Requests[0].DateTime, DateTimeKind.Utc));
+        var untilDate = (long)(DateTimeOffset.FromUnixTimeSeconds(retryAt.ToUnixTimeSeconds()) - firstSeen).TotalMilliseconds;
+        Assert.InRange((long)retry["DelayMs"]!, Math.Min(1000L, untilDate - 1000), untilDate + 100);
+        Assert.True((long)retry["DelayMs"]! > 100, "the Retry-After date was not honoured");
         Assert.Equal("503 ServiceUnavailable", retry["Reason"]);
     }
 

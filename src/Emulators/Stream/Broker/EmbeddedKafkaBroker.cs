@@ -35,8 +35,6 @@ internal sealed class EmbeddedKafkaBroker : IAsyncDisposable
     /// <summary><c>host:port</c> of the stable listener.</summary>
     public string BootstrapServers { get; }
 
-    public TrimWatcher TrimWatcher => _trimWatcher;
-
     public static EmbeddedKafkaBroker Start(string host, int port, IReadOnlyList<StreamDefinition> streams, TimeSpan trimCheckInterval, ILogger logger)
     {
         var cluster = MockKafkaCluster.Create();

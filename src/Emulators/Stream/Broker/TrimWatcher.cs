@@ -31,29 +31,23 @@ internal sealed class TrimWatcher : IAsyncDisposable
         _loop = Task.Run(() => RunAsync(interval));
     }
 
-    /// <summary>Checks every partition now; returns how many messages were trimmed since the last check.</summary>
-    public long Check()
+    /// <summary>Compares every partition's log start with the last check and warns about any that moved.</summary>
+    private void Check()
     {
-        long trimmed = 0;
         foreach (var stream in _streams)
         {
             for (var p = 0; p < stream.Partitions; p++)
             {
                 var partition = new TopicPartition(stream.Name, p);
                 var low = _consumer.QueryWatermarkOffsets(partition, QueryTimeout).Low.Value;
-                lock (_logStarts)
+                var previous = _logStarts.GetValueOrDefault(partition, 0);
+                if (low > previous)
                 {
-                    var previous = _logStarts.GetValueOrDefault(partition, 0);
-                    if (low > previous)
-                    {
-                        _logStarts[partition] = low;
-                        trimmed += low - previous;
-                        StreamLog.Trimmed(_logger, p, stream.Name, (low - previous).ToString("N0", CultureInfo.InvariantCulture), low);
-                    }
+                    _logStarts[partition] = low;
+                    StreamLog.Trimmed(_logger, p, stream.Name, (low - previous).ToString("N0", CultureInfo.InvariantCulture), low);
                 }
             }
         }
-        return trimmed;
     }
 
     public async ValueTask DisposeAsync()

@@ -1,0 +1,277 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Security.Cryptography;
+
+namespace DevHarness.Benchmarks.ObjectStorage;
+
+/// <summary>
+/// <c>objectstorage-throughput</c>: starts the real <c>objectstorage</c> emulator as a child process (its
+/// own RSS, real sockets), then measures PutObject and GetObject of 1 KiB objects per second with N
+/// concurrent clients, and the emulator's peak resident memory (Linux VmHWM) while a 100 MiB object is
+/// uploaded and downloaded, in memory and with <c>--data-dir</c>.
+/// Usage: <c>objectstorage-throughput [--seconds 5] [--concurrency 16] [--large-mib 100]</c>.
+/// </summary>
+internal sealed class ObjectStorageThroughputScenario : IScenario
+{
+    public string Name => "objectstorage-throughput";
+
+    public string Description => "Object Storage emulator: 1 KiB PutObject/GetObject per second, peak RSS for a 100 MiB object";
+
+    public async Task<int> RunAsync(string[] args, CancellationToken cancellationToken)
+    {
+        var seconds = Argument(args, "--seconds", 5);
+        var concurrency = Argument(args, "--concurrency", 16);
+        var largeMib = Argument(args, "--large-mib", 100);
+
+        await using (var emulator = await EmulatorProcess.StartAsync(dataDirectory: null, cancellationToken))
+        {
+            using var http = Client(emulator.Url, concurrency);
+            var body = new byte[1024];
+            Random.Shared.NextBytes(body);
+            await DriveAsync(http, concurrency, TimeSpan.FromSeconds(1), i => Put(i, body), cancellationToken);
+            var puts = await DriveAsync(http, concurrency, TimeSpan.FromSeconds(seconds), i => Put(i, body), cancellationToken);
+            Report("PutObject 1 KiB", puts, seconds);
+            var written = puts.Count;
+            var gets = await DriveAsync(http, concurrency, TimeSpan.FromSeconds(seconds), i => Get(i % written), cancellationToken);
+            Report("GetObject 1 KiB", gets, seconds);
+        }
+
+        foreach (var onDisk in new[] { false, true })
+        {
+            var directory = onDisk ? Directory.CreateTempSubdirectory("devharness-bench-os-").FullName : null;
+            try
+            {
+                await using var emulator = await EmulatorProcess.StartAsync(directory, cancellationToken);
+                await MeasureLargeObjectAsync(emulator, largeMib, onDisk ? "--data-dir" : "in memory", cancellationToken);
+            }
+            finally
+            {
+                if (directory is not null)
+                {
+                    Directory.Delete(directory, recursive: true);
+                }
+            }
+        }
+
+        return 0;
+    }
+
+    private static async Task MeasureLargeObjectAsync(EmulatorProcess emulator, int mebibytes, string mode, CancellationToken cancellationToken)
+    {
+        using var http = Client(emulator.Url, 1);
+        // Warm the paths first so JIT and pools are in the baseline, not in the figure.
+        using (var warm = await http.PutAsync("/n/devharness/b/uploads/o/warm", new ByteArrayContent(new byte[1024]), cancellationToken))
+        {
+            warm.EnsureSuccessStatusCode();
+        }
+
+        using (var warmGet = await http.GetAsync("/n/devharness/b/uploads/o/warm", cancellationToken))
+        {
+            warmGet.EnsureSuccessStatusCode();
+        }
+
+        var baseline = emulator.ResidentKib("VmRSS");
+        var size = (long)mebibytes * 1024 * 1024;
+        var content = new PatternContent(size);
+        var started = Stopwatch.GetTimestamp();
+        using (var put = await http.PutAsync("/n/devharness/b/uploads/o/large.bin", content, cancellationToken))
+        {
+            put.EnsureSuccessStatusCode();
+        }
+
+        var putTime = Stopwatch.GetElapsedTime(started);
+        started = Stopwatch.GetTimestamp();
+        using (var get = await http.GetAsync("/n/devharness/b/uploads/o/large.bin", HttpCompletionOption.ResponseHeadersRead, cancellationToken))
+        {
+            get.EnsureSuccessStatusCode();
+            await using var stream = await get.Content.ReadAsStreamAsync(cancellationToken);
+            var hash = await SHA256.HashDataAsync(stream, cancellationToken);
+            if (!hash.AsSpan().SequenceEqual(content.Sha256))
+            {
+                throw new InvalidDataException("The large object did not round-trip byte for byte.");
+            }
+        }
+
+        var getTime = Stopwatch.GetElapsedTime(started);
+        var peak = emulator.ResidentKib("VmHWM");
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{mebibytes} MiB object, {mode}: PUT {mebibytes / putTime.TotalSeconds:0} MiB/s, GET {mebibytes / getTime.TotalSeconds:0} MiB/s; emulator RSS before {baseline / 1024.0:0.0} MiB, peak {peak / 1024.0:0.0} MiB (+{(peak - baseline) / 1024.0:0.0} MiB)"));
+    }
+
+    private static async Task<List<TimeSpan>> DriveAsync(HttpClient http, int concurrency, TimeSpan duration, Func<int, HttpRequestMessage> request, CancellationToken cancellationToken)
+    {
+        var latencies = new List<TimeSpan>();
+        var next = -1;
+        var stop = Stopwatch.GetTimestamp() + (long)(duration.TotalSeconds * Stopwatch.Frequency);
+        var workers = Enumerable.Range(0, concurrency).Select(async _ =>
+        {
+            var local = new List<TimeSpan>();
+            while (Stopwatch.GetTimestamp() < stop)
+            {
+                using var message = request(Interlocked.Increment(ref next));
+                var started = Stopwatch.GetTimestamp();
+                using var response = await http.SendAsync(message, cancellationToken);
+                await response.Content.CopyToAsync(Stream.Null, cancellationToken);
+                if (response.StatusCode != HttpStatusCode.OK)
+                {
+                    throw new InvalidOperationException($"{message.Method} {message.RequestUri} answered {(int)response.StatusCode}.");
+                }
+
+                local.Add(Stopwatch.GetElapsedTime(started));
+            }
+
+            return local;
+        });
+        foreach (var local in await Task.WhenAll(workers))
+        {
+            latencies.AddRange(local);
+        }
+
+        return latencies;
+    }
+
+    private static HttpRequestMessage Put(int index, byte[] body) =>
+        new(HttpMethod.Put, $"/n/devharness/b/uploads/o/bench/{index:D8}") { Content = new ByteArrayContent(body) };
+
+    private static HttpRequestMessage Get(int index) => new(HttpMethod.Get, $"/n/devharness/b/uploads/o/bench/{index:D8}");
+
+    private static void Report(string what, List<TimeSpan> latencies, int seconds)
+    {
+        latencies.Sort();
+        TimeSpan P(double p) => latencies[Math.Clamp((int)Math.Ceiling(p / 100 * latencies.Count) - 1, 0, latencies.Count - 1)];
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{what}: {latencies.Count / (double)seconds:0} ops/s ({latencies.Count} in {seconds} s); latency p50 {P(50).TotalMilliseconds:0.00} ms, p99 {P(99).TotalMilliseconds:0.00} ms"));
+    }
+
+    private static HttpClient Client(Uri url, int connections) =>
+        new(new SocketsHttpHandler { MaxConnectionsPerServer = connections }) { BaseAddress = url, Timeout = TimeSpan.FromMinutes(5) };
+
+    private static int Argument(string[] args, string name, int fallback)
+    {
+        var index = Array.IndexOf(args, name);
+        return index >= 0 && index + 1 < args.Length ? int.Parse(args[index + 1], CultureInfo.InvariantCulture) : fallback;
+    }
+
+    /// <summary>The emulator as a child process, so its memory is its own; killed (by its pid) on dispose.</summary>
+    private sealed class EmulatorProcess : IAsyncDisposable
+    {
+        private readonly Process _process;
+
+        private EmulatorProcess(Process process, Uri url)
+        {
+            _process = process;
+            Url = url;
+        }
+
+        public Uri Url { get; }
+
+        public static async Task<EmulatorProcess> StartAsync(string? dataDirectory, CancellationToken cancellationToken)
+        {
+            var port = FreePort();
+            var start = new ProcessStartInfo("dotnet")
+            {
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                UseShellExecute = false,
+            };
+            start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "DevHarness.Emulators.dll"));
+            foreach (var argument in new[] { "objectstorage", "--port", port.ToString(CultureInfo.InvariantCulture) })
+            {
+                start.ArgumentList.Add(argument);
+            }
+
+            if (dataDirectory is not null)
+            {
+                start.ArgumentList.Add("--data-dir");
+                start.ArgumentList.Add(dataDirectory);
+            }
+
+            // One log line per request is the emulator's default; the figure here is the server's, not the console's.
+            start.Environment["Logging__LogLevel__Default"] = "Warning";
+            var process = Process.Start(start) ?? throw new InvalidOperationException("Cannot start the emulator.");
+            process.OutputDataReceived += (_, _) => { };
+            process.ErrorDataReceived += (_, _) => { };
+            process.BeginOutputReadLine();
+            process.BeginErrorReadLine();
+            var emulator = new EmulatorProcess(process, new Uri($"http://127.0.0.1:{port}/"));
+            using var probe = new HttpClient { BaseAddress = emulator.Url };
+            for (var attempt = 0; ; attempt++)
+            {
+                try
+                {
+                    using var health = await probe.GetAsync("/health", cancellationToken);
+                    if (health.IsSuccessStatusCode)
+                    {
+                        return emulator;
+                    }
+                }
+                catch (HttpRequestException) when (attempt < 300 && !process.HasExited)
+                {
+                }
+
+                await Task.Delay(100, cancellationToken);
+            }
+        }
+
+        public long ResidentKib(string field)
+        {
+            foreach (var line in File.ReadLines($"/proc/{_process.Id}/status"))
+            {
+                if (line.StartsWith(field + ":", StringComparison.Ordinal))
+                {
+                    return long.Parse(line[(field.Length + 1)..].Trim().Split(' ')[0], CultureInfo.InvariantCulture);
+                }
+            }
+
+            throw new InvalidOperationException($"/proc/{_process.Id}/status has no {field}.");
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            if (!_process.HasExited)
+            {
+                _process.Kill();
+                await _process.WaitForExitAsync();
+            }
+
+            _process.Dispose();
+        }
+
+        private static int FreePort()
+        {
+            using var listener = new TcpListener(IPAddress.Loopback, 0);
+            listener.Start();
+            return ((IPEndPoint)listener.LocalEndpoint).Port;
+        }
+    }
+
+    /// <summary>Deterministic pseudo-random bytes, streamed and hashed on the way out.</summary>
+    private sealed class PatternContent(long size) : HttpContent
+    {
+        public byte[] Sha256 { get; private set; } = [];
+
+        protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context)
+        {
+            var random = new Random(7);
+            using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+            var buffer = new byte[64 * 1024];
+            for (var left = size; left > 0; left -= buffer.Length)
+            {
+                random.NextBytes(buffer);
+                var count = (int)Math.Min(buffer.Length, left);
+                hash.AppendData(buffer, 0, count);
+                await stream.WriteAsync(buffer.AsMemory(0, count));
+            }
+
+            Sha256 = hash.GetHashAndReset();
+        }
+
+        protected override bool TryComputeLength(out long length)
+        {
+            length = size;
+            return true;
+        }
+    }
+}

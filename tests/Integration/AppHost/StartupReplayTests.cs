@@ -1,0 +1,96 @@
+using System.Text.Json;
+using Aspire.Hosting.ApplicationModel;
+using Microsoft.Extensions.DependencyInjection;
+using DevHarness.Oci.Events;
+
+namespace DevHarness.Integration.AppHost;
+
+/// <summary>
+/// Without <c>--no-replay</c> the AppHost replays <c>fixtures/events</c> once through the relay: the
+/// <c>replay</c> resource finishes with exit code 0 and every object fixture's event lands in the stream
+/// byte for byte, followed by its data; the bucket fixture (not an object event) publishes nothing.
+/// </summary>
+public sealed class StartupReplayTests
+{
+    [Fact]
+    public async Task FixturesAreReplayedOnceOnStart()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var host = await HarnessHost.StartAsync("embedded", "kafka", [], waitForHealthy: true, ct);
+        var finished = await host.App.ResourceNotifications
+            .WaitForResourceAsync("replay", e => e.Snapshot.State?.Text is "Finished" or "Exited" or "FailedToStart", ct)
+            .WaitAsync(HarnessHost.StartTimeout, ct);
+        if (finished.Snapshot.ExitCode == NotImplementedExitCode && await LogContainsAsync(host, "replay", "not implemented yet", ct))
+        {
+            // Until issue 4's replay lands, its placeholder exits 2 saying so; the rest of the flow is covered elsewhere.
+            Assert.Skip("The replay subcommand is not implemented in this build yet (issue 4).");
+        }
+
+        Assert.Equal(0, finished.Snapshot.ExitCode);
+
+        var fixtures = FixtureEvents();
+        await using var kafka = KafkaRecorder.Start(host.KafkaBootstrap, HarnessHost.Topic, HarnessHost.Partitions, "", fromBeginning: true);
+        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(1);
+        while (!fixtures.Where(f => f.IsObjectEvent).All(f => Relayed(kafka.Messages, f)) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(200, ct);
+        }
+
+        foreach (var fixture in fixtures)
+        {
+            if (fixture.IsObjectEvent)
+            {
+                Assert.True(Relayed(kafka.Messages, fixture), $"fixture event {fixture.EventId} ({fixture.ObjectName}) is not in the stream byte for byte");
+            }
+            else
+            {
+                Assert.DoesNotContain(kafka.Messages, m => m.Value.AsSpan().SequenceEqual(fixture.RawJson.Span));
+            }
+        }
+    }
+
+    private const int NotImplementedExitCode = 2;
+
+    private static async Task<bool> LogContainsAsync(HarnessHost host, string resourceName, string text, CancellationToken ct)
+    {
+        var resource = host.App.Services.GetRequiredService<DistributedApplicationModel>().Resources.Single(r => r.Name == resourceName);
+        using var window = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        window.CancelAfter(TimeSpan.FromSeconds(10));
+        try
+        {
+            await foreach (var batch in host.App.Services.GetRequiredService<ResourceLoggerService>().WatchAsync(resource).WithCancellation(window.Token))
+            {
+                if (batch.Any(line => line.Content.Contains(text, StringComparison.Ordinal)))
+                {
+                    return true;
+                }
+            }
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            // The log ended within the window without the text.
+        }
+
+        return false;
+    }
+
+    private static bool Relayed(IReadOnlyList<RecordedMessage> messages, ObjectStorageEvent fixture)
+    {
+        var key = RelayContract.KeyOf(fixture.Namespace!, fixture.BucketName!, fixture.ObjectName!);
+        var forKey = messages.Where(m => m.Key == key).OrderBy(m => m.Offset).ToList();
+        var index = forKey.FindIndex(m => m.Value.AsSpan().SequenceEqual(fixture.RawJson.Span));
+        return index >= 0 && (fixture.Kind == ObjectStorageEventKind.Delete || forKey.Skip(index + 1).Any(m => IsDataOf(m, fixture.EventId)));
+    }
+
+    private static bool IsDataOf(RecordedMessage message, string eventId)
+    {
+        using var document = JsonDocument.Parse(message.Value);
+        return document.RootElement.TryGetProperty("sourceeventid", out var source) && source.GetString() == eventId;
+    }
+
+    private static List<ObjectStorageEvent> FixtureEvents()
+    {
+        var directory = Path.Combine(Path.GetDirectoryName(Projects.AppHost.ProjectPath)!, "..", "..", "fixtures", "events");
+        return [.. Directory.EnumerateFiles(directory, "*.json").Select(f => ObjectStorageEvent.Parse(File.ReadAllBytes(f)))];
+    }
+}
