@@ -98,20 +98,12 @@ internal sealed class HarnessHost : IAsyncDisposable
         }
     }
 
-    /// <summary>
-    /// Stop, then start, as a user does from the dashboard. Stop and start are separate commands because
-    /// Aspire's single restart command gives up when a stop takes long on a loaded machine.
-    /// </summary>
+    /// <summary>Restart, as a user does from the dashboard, then wait until the resource is healthy again.</summary>
     public async Task RestartAsync(string resource, CancellationToken cancellationToken)
     {
-        var stop = await App.ResourceCommands.ExecuteCommandAsync(resource, KnownResourceCommands.StopCommand, cancellationToken)
+        var result = await App.ResourceCommands.ExecuteCommandAsync(resource, KnownResourceCommands.RestartCommand, cancellationToken)
             .WaitAsync(StartTimeout, cancellationToken);
-        await App.ResourceNotifications
-            .WaitForResourceAsync(resource, e => e.Snapshot.State?.Text is "Exited" or "Finished", cancellationToken)
-            .WaitAsync(StartTimeout, cancellationToken);
-        var start = await App.ResourceCommands.ExecuteCommandAsync(resource, KnownResourceCommands.StartCommand, cancellationToken)
-            .WaitAsync(StartTimeout, cancellationToken);
-        Assert.True(start.Success, $"start {resource} (stop said: {stop.Message}): {start.Message}");
+        Assert.True(result.Success, $"restart {resource}: {result.Message}");
         await App.ResourceNotifications.WaitForResourceHealthyAsync(resource, cancellationToken).WaitAsync(StartTimeout, cancellationToken);
     }
 

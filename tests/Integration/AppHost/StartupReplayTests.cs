@@ -90,7 +90,9 @@ public sealed class StartupReplayTests
 
     private static List<ObjectStorageEvent> FixtureEvents()
     {
-        var directory = Path.Combine(Path.GetDirectoryName(Projects.AppHost.ProjectPath)!, "..", "..", "fixtures", "events");
+        // ProjectPath names the AppHost's project directory (src/AppHost).
+        var appHost = Directory.Exists(Projects.AppHost.ProjectPath) ? Projects.AppHost.ProjectPath : Path.GetDirectoryName(Projects.AppHost.ProjectPath)!;
+        var directory = Path.Combine(appHost, "..", "..", "fixtures", "events");
         return [.. Directory.EnumerateFiles(directory, "*.json").Select(f => ObjectStorageEvent.Parse(File.ReadAllBytes(f)))];
     }
 }
