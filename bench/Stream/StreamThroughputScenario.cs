@@ -8,7 +8,7 @@ using DevHarness.Oci;
 using DevHarness.Oci.Streaming;
 using Microsoft.Extensions.Logging.Abstractions;
 
-namespace DevHarness.Benchmarks.Stream;
+namespace DevHarness.Benchmarks.Streaming;
 
 /// <summary>
 /// Messages per second through the stream stand-in, 1 KiB each: produced and consumed with Kafka
