@@ -38,6 +38,8 @@ builder.Logging.AddSimpleConsole(options =>
 });
 // One line per invocation is RelayLog's; ASP.NET Core's per-request lines would double it.
 builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+builder.Logging.AddFilter("System.Net.Http.HttpClient", LogLevel.Warning);
+builder.Logging.AddFilter("Polly", LogLevel.Warning);
 builder.AddServiceDefaults();
 builder.AddRelay(settings, mode, credentials);
 builder.WebHost.ConfigureKestrel(kestrel =>

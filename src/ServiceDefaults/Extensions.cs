@@ -60,6 +60,8 @@ public static class Extensions
             builder.Services.AddOpenTelemetry().UseOtlpExporter();
         }
 
+        builder.Services.AddHostedService<TelemetryShutdown>();
+
         return builder;
     }
 
