@@ -15,8 +15,11 @@ internal sealed class KafkaRecorder : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _loop;
 
-    private KafkaRecorder(IConsumer<byte[]?, byte[]?> consumer, string keyPrefix)
+    private KafkaRecorder(IConsumer<byte[]?, byte[]?> consumer, IReadOnlyList<TopicPartitionOffset> positions, string keyPrefix)
     {
+        // The next offset each partition should deliver: nothing here is transactional, so the broker's
+        // offsets are contiguous and a jump means the messages in between were trimmed unread.
+        var expected = positions.ToDictionary(p => p.Partition.Value, p => p.Offset.Value);
         _loop = Task.Factory.StartNew(
             () =>
             {
@@ -25,6 +28,12 @@ internal sealed class KafkaRecorder : IAsyncDisposable
                     while (!_stop.IsCancellationRequested)
                     {
                         var result = consumer.Consume(TimeSpan.FromMilliseconds(100));
+                        if (result is not null)
+                        {
+                            Trimmed |= result.Offset.Value > expected[result.Partition.Value];
+                            expected[result.Partition.Value] = result.Offset.Value + 1;
+                        }
+
                         if (result?.Message is { } message && message.Key is { } key)
                         {
                             var text = System.Text.Encoding.UTF8.GetString(key);
@@ -43,6 +52,9 @@ internal sealed class KafkaRecorder : IAsyncDisposable
 
     public IReadOnlyList<RecordedMessage> Messages => [.. _messages];
 
+    /// <summary>Whether the broker trimmed messages before this consumer got to them.</summary>
+    public bool Trimmed { get; private set; }
+
     /// <summary>Positions the consumer (at the end, or with <paramref name="fromBeginning"/> at the log start) and starts recording.</summary>
     public static KafkaRecorder Start(string bootstrapServers, string topic, int partitions, string keyPrefix, bool fromBeginning = false)
     {
@@ -51,9 +63,12 @@ internal sealed class KafkaRecorder : IAsyncDisposable
             BootstrapServers = bootstrapServers,
             GroupId = "devharness-test-" + Guid.NewGuid().ToString("N"),
             EnableAutoCommit = false,
-            // Messages up to OCI's 1 MB limit, plus the fetch framing.
+            // A position the embedded broker has trimmed resumes at the log start, not the end: what is
+            // lost is exactly what was trimmed, and the test can tell that apart from a missing message.
+            AutoOffsetReset = AutoOffsetReset.Earliest,
+            // Room for a whole 5 MiB object's chunks (~7 MB, one partition) in one fetch.
             FetchMaxBytes = 16 * 1024 * 1024,
-            MaxPartitionFetchBytes = 2 * 1024 * 1024,
+            MaxPartitionFetchBytes = 8 * 1024 * 1024,
         }).Build();
         var positions = new List<TopicPartitionOffset>();
         for (var partition = 0; partition < partitions; partition++)
@@ -64,7 +79,7 @@ internal sealed class KafkaRecorder : IAsyncDisposable
         }
 
         consumer.Assign(positions);
-        return new KafkaRecorder(consumer, keyPrefix);
+        return new KafkaRecorder(consumer, positions, keyPrefix);
     }
 
     public async ValueTask DisposeAsync()

@@ -15,6 +15,9 @@ public abstract class RelayEndToEndTests<TFixture>(TFixture fixture)
 {
     private static readonly TimeSpan DeliveryTimeout = TimeSpan.FromMinutes(3);
 
+    /// <summary>How long to keep waiting once a reader saw the broker trim: what was trimmed never comes back.</summary>
+    private static readonly TimeSpan TrimmedGrace = TimeSpan.FromSeconds(30);
+
     private HarnessHost Host => fixture.Host;
 
     [Fact]
@@ -40,9 +43,7 @@ public abstract class RelayEndToEndTests<TFixture>(TFixture fixture)
         RelayContract.AssertSameMessages(kafka.Messages, rest.Messages);
     }
 
-    // Flaky in the full parallel suite (one CI run of two): nothing at all reached the stream within 3 minutes
-    // for either publisher, root cause not found; the 5 MiB path stays covered by RelayObjectTests. Issue 6's note.
-    [Fact(Skip = "Flaky in the full parallel suite: intermittently no message within 3 min; root cause open (issue 6's closing note).")]
+    [Fact]
     public async Task FiveMebibyteObjectArrivesInChunksUnderTheMessageLimit()
     {
         var ct = TestContext.Current.CancellationToken;
@@ -166,6 +167,7 @@ public abstract class RelayEndToEndTests<TFixture>(TFixture fixture)
         IReadOnlyList<(string Name, IReadOnlyList<ExpectedWrite> Writes)> expected, KafkaRecorder kafka, RestRecorder? rest, CancellationToken ct)
     {
         var deadline = DateTime.UtcNow + DeliveryTimeout;
+        DateTime? trimmedAt = null;
         while (true)
         {
             var kafkaMessages = kafka.Messages;
@@ -190,8 +192,17 @@ public abstract class RelayEndToEndTests<TFixture>(TFixture fixture)
                 continue;
             }
 
-            if (DateTime.UtcNow > deadline)
+            var trimmed = kafka.Trimmed || rest?.Trimmed == true;
+            trimmedAt ??= trimmed ? DateTime.UtcNow : null;
+            if (DateTime.UtcNow > deadline || DateTime.UtcNow > trimmedAt + TrimmedGrace)
             {
+                if (trimmed)
+                {
+                    // Not the relay's fault: under machine load a reader fell more than the embedded broker's
+                    // ~5 MiB per partition behind (the Kafka container, run where Docker answers, keeps everything).
+                    Assert.Skip($"The embedded broker trimmed messages before the test read them (machine load); {missing.Count} object(s) incomplete.");
+                }
+
                 Assert.Fail($"{missing.Count} object(s) lack messages after {DeliveryTimeout}: {string.Join(", ", missing.Take(5))}; Kafka saw {kafkaMessages.Count}, REST {restMessages.Count}");
             }
 
