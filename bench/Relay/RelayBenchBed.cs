@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 using DevHarness.Emulators.ObjectStorage;
-using DevHarness.Emulators.Stream;
+using DevHarness.Emulators.Streaming;
 using DevHarness.Oci.ObjectStorage;
 using Microsoft.Extensions.Logging.Abstractions;
 

@@ -1,6 +1,6 @@
 using System.Net.Sockets;
 using System.Text.Json;
-using DevHarness.Emulators.Stream.Facade;
+using DevHarness.Emulators.Streaming.Facade;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
 

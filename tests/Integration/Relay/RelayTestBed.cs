@@ -1,5 +1,5 @@
 using DevHarness.Emulators.ObjectStorage;
-using DevHarness.Emulators.Stream;
+using DevHarness.Emulators.Streaming;
 using DevHarness.Oci.ObjectStorage;
 using Microsoft.Extensions.Logging.Abstractions;
 

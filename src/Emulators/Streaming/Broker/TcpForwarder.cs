@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace DevHarness.Emulators.Stream.Broker;
+namespace DevHarness.Emulators.Streaming.Broker;
 
 /// <summary>
 /// Listens on a stable address and pipes every connection to the mock broker's random port, byte for

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace DevHarness.Emulators.Stream;
+namespace DevHarness.Emulators.Streaming;
 
 /// <summary>One OCI stream the emulator serves: its OCID, its name (= the Kafka topic) and partition count.</summary>
 internal sealed record StreamDefinition(string Ocid, string Name, int Partitions)

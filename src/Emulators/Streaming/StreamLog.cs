@@ -1,5 +1,5 @@
 
-namespace DevHarness.Emulators.Stream;
+namespace DevHarness.Emulators.Streaming;
 
 /// <summary>Every log line of the stream stand-in (structured, with stable event ids).</summary>
 internal static partial class StreamLog

@@ -1,5 +1,5 @@
 
-namespace DevHarness.Emulators.Stream.Facade;
+namespace DevHarness.Emulators.Streaming.Facade;
 
 /// <summary>The faults set through the admin endpoint, consumed by data-plane requests in arrival order.</summary>
 internal sealed class FaultInjector(ILogger<FaultInjector> logger)

@@ -2,7 +2,7 @@ using System.Text.Json;
 using DevHarness.Oci;
 using DevHarness.Oci.Signing;
 
-namespace DevHarness.Emulators.Stream.Facade;
+namespace DevHarness.Emulators.Streaming.Facade;
 
 /// <summary>
 /// With <c>--verify-signatures</c>: every Streaming API request must carry a valid OCI signature by the

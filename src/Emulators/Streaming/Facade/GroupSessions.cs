@@ -3,7 +3,7 @@ using System.Globalization;
 using Confluent.Kafka;
 using DevHarness.Oci.Streaming;
 
-namespace DevHarness.Emulators.Stream.Facade;
+namespace DevHarness.Emulators.Streaming.Facade;
 
 /// <summary>
 /// The live group members behind group cursors, keyed by stream, group and instance. A member that sees

@@ -1,4 +1,4 @@
-namespace DevHarness.Emulators.Stream.Facade;
+namespace DevHarness.Emulators.Streaming.Facade;
 
 /// <summary>Stream OCID ↔ stream name (= Kafka topic) and partition count, as configured with <c>--stream</c>.</summary>
 internal sealed class StreamCatalog(IReadOnlyList<StreamDefinition> streams)

@@ -4,7 +4,7 @@ using System.Security.Cryptography;
 using System.Text;
 using DevHarness.Oci.Streaming;
 
-namespace DevHarness.Emulators.Stream.Facade;
+namespace DevHarness.Emulators.Streaming.Facade;
 
 /// <summary>
 /// Opaque, tamper-evident cursors: the state, binary-encoded, then an HMAC-SHA256 under a key that lives

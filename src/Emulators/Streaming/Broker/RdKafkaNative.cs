@@ -1,7 +1,7 @@
 using System.Runtime.InteropServices;
 using Confluent.Kafka;
 
-namespace DevHarness.Emulators.Stream.Broker;
+namespace DevHarness.Emulators.Streaming.Broker;
 
 /// <summary>
 /// The few librdkafka entry points the embedded broker needs (the mock cluster API of

@@ -1,4 +1,4 @@
-namespace DevHarness.Emulators.Stream;
+namespace DevHarness.Emulators.Streaming;
 
 /// <summary>How to start a <see cref="StreamEmulator"/>; ports 0 pick random free ports (tests).</summary>
 internal sealed record StreamEmulatorOptions

@@ -1,10 +1,10 @@
-using DevHarness.Emulators.Stream.Broker;
-using DevHarness.Emulators.Stream.Facade;
+using DevHarness.Emulators.Streaming.Broker;
+using DevHarness.Emulators.Streaming.Facade;
 using DevHarness.Oci.Signing;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 
-namespace DevHarness.Emulators.Stream;
+namespace DevHarness.Emulators.Streaming;
 
 /// <summary>
 /// The stream stand-in, in-process: the embedded Kafka broker (or an existing one) and the OCI Streaming
@@ -53,7 +53,7 @@ internal sealed class StreamEmulator : IAsyncDisposable
         // build the host first, start the broker, then map and start the facade.
         Backend? backend = null;
         var app = BuildFacade(options, loggerFactory, () => backend ?? throw new InvalidOperationException("The broker is not started yet."));
-        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("DevHarness.Emulators.Stream");
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("DevHarness.Emulators.Streaming");
         EmbeddedKafkaBroker? broker = null;
         try
         {
@@ -111,7 +111,7 @@ internal sealed class StreamEmulator : IAsyncDisposable
 
     private static WebApplication BuildFacade(StreamEmulatorOptions options, ILoggerFactory? loggerFactory, Func<Backend> backend)
     {
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = "DevHarness.Emulators.Stream" });
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = "DevHarness.Emulators.Streaming" });
         builder.AddServiceDefaults();
         builder.WebHost.UseUrls($"http://{HostForUrl(options.Host)}:{options.Port}");
         builder.WebHost.ConfigureKestrel(k => k.AddServerHeader = false);
@@ -164,7 +164,7 @@ internal sealed class StreamEmulator : IAsyncDisposable
         app.UseMiddleware<FacadeMiddleware>();
         if (verifier is not null)
         {
-            StreamLog.VerifyingSignatures(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("DevHarness.Emulators.Stream"), options.VerifySignaturesPublicKeyPath!);
+            StreamLog.VerifyingSignatures(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("DevHarness.Emulators.Streaming"), options.VerifySignaturesPublicKeyPath!);
             app.UseMiddleware<SignatureCheckMiddleware>(verifier);
         }
 

@@ -1,4 +1,4 @@
-namespace DevHarness.Emulators.Stream.Facade;
+namespace DevHarness.Emulators.Streaming.Facade;
 
 /// <summary>
 /// A fault to inject (<c>POST /_admin/faults</c>). <see cref="Mode"/> is <c>throttle</c> (429 with

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Confluent.Kafka;
 
-namespace DevHarness.Emulators.Stream.Facade;
+namespace DevHarness.Emulators.Streaming.Facade;
 
 /// <summary>
 /// Reads one partition from an offset for <c>GetMessages</c> with partition cursors, and answers the

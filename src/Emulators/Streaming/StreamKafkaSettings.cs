@@ -1,7 +1,7 @@
 using Confluent.Kafka;
 using DevHarness.Oci.Streaming;
 
-namespace DevHarness.Emulators.Stream;
+namespace DevHarness.Emulators.Streaming;
 
 /// <summary>
 /// Every Kafka client setting the stream stand-in uses, in one place. The relay's Kafka publisher mirrors

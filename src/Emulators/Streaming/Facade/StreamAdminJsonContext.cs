@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace DevHarness.Emulators.Stream.Facade;
+namespace DevHarness.Emulators.Streaming.Facade;
 
 /// <summary>JSON for the emulator's own admin API (not an OCI API, so not in <c>OciJsonContext</c>).</summary>
 [JsonSourceGenerationOptions(

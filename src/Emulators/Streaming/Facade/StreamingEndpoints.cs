@@ -5,7 +5,7 @@ using Confluent.Kafka;
 using DevHarness.Oci;
 using DevHarness.Oci.Streaming;
 
-namespace DevHarness.Emulators.Stream.Facade;
+namespace DevHarness.Emulators.Streaming.Facade;
 
 /// <summary>
 /// The OCI Streaming data plane, API version 20180418, over Kafka: shapes, types and headers as

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace DevHarness.Emulators.Stream.Broker;
+namespace DevHarness.Emulators.Streaming.Broker;
 
 /// <summary>
 /// Owns librdkafka's mock cluster and the <c>rd_kafka_t</c> it lives in (<c>rd_kafka_mock_cluster_new</c>

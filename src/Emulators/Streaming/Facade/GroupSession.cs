@@ -1,7 +1,7 @@
 using Confluent.Kafka;
 using DevHarness.Oci.Streaming;
 
-namespace DevHarness.Emulators.Stream.Facade;
+namespace DevHarness.Emulators.Streaming.Facade;
 
 /// <summary>
 /// One instance of an OCI consumer group, backed by a real Kafka consumer-group member: partitions are

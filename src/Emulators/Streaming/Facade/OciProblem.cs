@@ -1,4 +1,4 @@
-namespace DevHarness.Emulators.Stream.Facade;
+namespace DevHarness.Emulators.Streaming.Facade;
 
 /// <summary>An OCI error to answer with: HTTP status, OCI error code and a message naming what to fix.</summary>
 internal sealed class OciProblem(int status, string code, string message) : Exception(message)

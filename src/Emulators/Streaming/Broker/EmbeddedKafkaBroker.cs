@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Net;
 
-namespace DevHarness.Emulators.Stream.Broker;
+namespace DevHarness.Emulators.Streaming.Broker;
 
 /// <summary>
 /// The embedded Kafka broker: librdkafka's mock cluster behind a TCP forwarder on a stable port, with

@@ -1,6 +1,6 @@
 using System.CommandLine;
 
-namespace DevHarness.Emulators.Stream;
+namespace DevHarness.Emulators.Streaming;
 
 /// <summary>
 /// <c>stream</c>: the embedded Kafka broker (or <c>--kafka</c> an existing one) and the OCI Streaming

@@ -1,4 +1,4 @@
-namespace DevHarness.Emulators.Stream.Facade;
+namespace DevHarness.Emulators.Streaming.Facade;
 
 /// <summary>
 /// What a cursor stands for. A partition cursor names a partition and the next offset to read; a group

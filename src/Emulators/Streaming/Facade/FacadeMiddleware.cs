@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using DevHarness.Oci;
 
-namespace DevHarness.Emulators.Stream.Facade;
+namespace DevHarness.Emulators.Streaming.Facade;
 
 /// <summary>
 /// Around every request: an <c>opc-request-id</c> (echoed or minted), OCI-shaped error bodies for

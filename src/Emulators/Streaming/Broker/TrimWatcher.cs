@@ -1,7 +1,7 @@
 using System.Globalization;
 using Confluent.Kafka;
 
-namespace DevHarness.Emulators.Stream.Broker;
+namespace DevHarness.Emulators.Streaming.Broker;
 
 /// <summary>
 /// librdkafka's mock cluster keeps only the newest ~5 MiB of each partition and silently moves the log

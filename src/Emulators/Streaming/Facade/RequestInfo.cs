@@ -1,4 +1,4 @@
-namespace DevHarness.Emulators.Stream.Facade;
+namespace DevHarness.Emulators.Streaming.Facade;
 
 /// <summary>What one request touched, filled in by the endpoint and written to the request log line.</summary>
 internal sealed class RequestInfo

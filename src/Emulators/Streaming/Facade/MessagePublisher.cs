@@ -1,7 +1,7 @@
 using Confluent.Kafka;
 using DevHarness.Oci.Streaming;
 
-namespace DevHarness.Emulators.Stream.Facade;
+namespace DevHarness.Emulators.Streaming.Facade;
 
 /// <summary>Writes PutMessages entries to Kafka with the shared producer settings (<see cref="StreamKafkaSettings.Producer"/>).</summary>
 internal sealed class MessagePublisher(string bootstrapServers, TimeProvider clock) : IDisposable
