@@ -33,7 +33,7 @@ internal sealed class RelayBenchBed : IAsyncDisposable
         return new RelayBenchBed(stream, objectStorage);
     }
 
-    public Dictionary<string, string> RelayEnvironment(string publisher) => new()
+    public Dictionary<string, string?> RelayEnvironment(string publisher) => new()
     {
         ["Relay__Publisher"] = publisher,
         ["Stream__BootstrapServers"] = Stream.BootstrapServers,

@@ -5,16 +5,21 @@ using System.Net.Sockets;
 using System.Runtime.InteropServices;
 using System.Text.RegularExpressions;
 
-namespace DevHarness.Integration.Relay;
+namespace DevHarness.Support;
 
 /// <summary>
-/// The relay as a separate process (<c>dotnet DevHarness.Relay.Function.dll</c> from the test's output
-/// folder), in Fn mode on a unix socket or in HTTP mode on a random port. It runs under
-/// <c>timeout</c>, so it stops by itself even if the test host dies; disposing kills it.
+/// The relay as a separate process (<c>dotnet DevHarness.Relay.Function.dll</c> from the caller's output
+/// folder, where its project reference puts it), in Fn mode on a unix socket or in HTTP mode on a random
+/// port. It runs under <c>timeout</c>, so it stops by itself even if the test or bench host dies;
+/// disposing kills it.
 /// </summary>
-internal sealed partial class RelayProcess : IAsyncDisposable
+public sealed partial class RelayProcess : IAsyncDisposable
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
+
+    // Fine enough for bench/'s cold-start figures (process start → listening), cheap enough for tests.
+    private static readonly TimeSpan ReadyPoll = TimeSpan.FromMilliseconds(1);
+
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _output = new();
     private readonly string? _socketDirectory;
@@ -25,7 +30,7 @@ internal sealed partial class RelayProcess : IAsyncDisposable
         _socketDirectory = socketDirectory;
     }
 
-    /// <summary>The relay's entry assembly, copied next to the tests by the project reference.</summary>
+    /// <summary>The relay's entry assembly, copied next to the caller by its project reference.</summary>
     public static string FunctionDll => Path.Combine(AppContext.BaseDirectory, "DevHarness.Relay.Function.dll");
 
     /// <summary>Calls <c>POST /call</c>: over the unix socket in Fn mode, over TCP in HTTP mode.</summary>
@@ -34,23 +39,23 @@ internal sealed partial class RelayProcess : IAsyncDisposable
     /// <summary>Fn mode: the <c>lsnr.sock</c> link the agent would watch for.</summary>
     public string? SocketPath => _socketDirectory is null ? null : Path.Combine(_socketDirectory, "lsnr.sock");
 
-    public int ProcessId => _process.Id;
-
     public bool HasExited => _process.HasExited;
 
     public string Output => string.Join(Environment.NewLine, _output);
 
-    /// <summary>Process start to ready (symlink or listening), as the caller saw it.</summary>
-    public TimeSpan StartupTime { get; private set; }
+    /// <summary>Runs from just before the process starts: what a cold-start figure is measured against.</summary>
+    public Stopwatch SinceStart { get; } = new();
+
+    /// <summary>Process start → listening (Fn mode: the <c>lsnr.sock</c> link appeared; HTTP mode: "Now listening on").</summary>
+    public TimeSpan ReadyAfter { get; private set; }
 
     public static async Task<RelayProcess> StartHttpAsync(IReadOnlyDictionary<string, string?> environment, CancellationToken cancellationToken)
     {
         var relay = Launch(environment, socketDirectory: null, "--urls", "http://127.0.0.1:0");
-        var started = Stopwatch.StartNew();
         try
         {
             var url = await relay.WaitForLineAsync(ListeningLine(), cancellationToken);
-            relay.StartupTime = started.Elapsed;
+            relay.ReadyAfter = relay.SinceStart.Elapsed;
             relay.Client = new HttpClient { BaseAddress = new Uri(url.Groups["url"].Value + "/"), Timeout = TimeSpan.FromMinutes(5) };
             return relay;
         }
@@ -72,23 +77,24 @@ internal sealed partial class RelayProcess : IAsyncDisposable
             ["FN_LISTENER"] = "unix:" + Path.Combine(directory, "lsnr.sock"),
         };
         var relay = Launch(env, directory);
-        var started = Stopwatch.StartNew();
         try
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             timeout.CancelAfter(StartTimeout);
-            while (new FileInfo(relay.SocketPath!).LinkTarget is null)
+            var link = new FileInfo(relay.SocketPath!);
+            while (link.LinkTarget is null)
             {
                 if (relay._process.HasExited)
                 {
                     throw new InvalidOperationException($"The relay exited with {relay._process.ExitCode} before listening:{Environment.NewLine}{relay.Output}");
                 }
 
-                await Task.Delay(10, timeout.Token);
+                await Task.Delay(ReadyPoll, timeout.Token);
+                link.Refresh();
             }
 
-            relay.StartupTime = started.Elapsed;
-            relay.Client = UnixSocketClient(relay.SocketPath!);
+            relay.ReadyAfter = relay.SinceStart.Elapsed;
+            relay.Client = UnixSocketClient(link.FullName);
             return relay;
         }
         catch
@@ -105,29 +111,6 @@ internal sealed partial class RelayProcess : IAsyncDisposable
         await relay._process.WaitForExitAsync(cancellationToken).WaitAsync(StartTimeout, cancellationToken);
         relay._process.WaitForExit();
         return (relay._process.ExitCode, relay.Output);
-    }
-
-    /// <summary>An HttpClient whose every connection dials the unix socket, as the Fn agent does.</summary>
-    public static HttpClient UnixSocketClient(string socketPath)
-    {
-        var handler = new SocketsHttpHandler
-        {
-            ConnectCallback = async (_, token) =>
-            {
-                var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
-                try
-                {
-                    await socket.ConnectAsync(new UnixDomainSocketEndPoint(socketPath), token);
-                    return new NetworkStream(socket, ownsSocket: true);
-                }
-                catch
-                {
-                    socket.Dispose();
-                    throw;
-                }
-            },
-        };
-        return new HttpClient(handler) { BaseAddress = new Uri("http://localhost/"), Timeout = TimeSpan.FromMinutes(5) };
     }
 
     /// <summary>Stops the relay process (SIGSTOP): a consumer's back-pressure on a broker that trims.</summary>
@@ -156,6 +139,29 @@ internal sealed partial class RelayProcess : IAsyncDisposable
         {
             Directory.Delete(_socketDirectory, recursive: true);
         }
+    }
+
+    /// <summary>An HttpClient whose every connection dials the unix socket, as the Fn agent does.</summary>
+    private static HttpClient UnixSocketClient(string socketPath)
+    {
+        var handler = new SocketsHttpHandler
+        {
+            ConnectCallback = async (_, token) =>
+            {
+                var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+                try
+                {
+                    await socket.ConnectAsync(new UnixDomainSocketEndPoint(socketPath), token);
+                    return new NetworkStream(socket, ownsSocket: true);
+                }
+                catch
+                {
+                    socket.Dispose();
+                    throw;
+                }
+            },
+        };
+        return new HttpClient(handler) { BaseAddress = new Uri("http://localhost/"), Timeout = TimeSpan.FromMinutes(5) };
     }
 
     private static RelayProcess Launch(IReadOnlyDictionary<string, string?> environment, string? socketDirectory, params string[] arguments)
@@ -191,13 +197,14 @@ internal sealed partial class RelayProcess : IAsyncDisposable
         var relay = new RelayProcess(process, socketDirectory);
         process.OutputDataReceived += (_, e) => relay.Collect(e.Data);
         process.ErrorDataReceived += (_, e) => relay.Collect(e.Data);
+        relay.SinceStart.Start();
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return relay;
     }
 
-    /// <summary>Nothing from the test host's own environment may configure the relay behind the test's back.</summary>
+    /// <summary>Nothing from the host's own environment may configure the relay behind the caller's back.</summary>
     private static bool IsInheritedRelaySetting(string name) =>
         name.StartsWith("FN_", StringComparison.Ordinal)
         || name.StartsWith("OCI_", StringComparison.Ordinal)
@@ -235,7 +242,7 @@ internal sealed partial class RelayProcess : IAsyncDisposable
                 throw new InvalidOperationException($"The relay exited with {_process.ExitCode} before listening:{Environment.NewLine}{Output}");
             }
 
-            await Task.Delay(10, timeout.Token);
+            await Task.Delay(ReadyPoll, timeout.Token);
         }
     }
 

@@ -1,12 +1,14 @@
 using System.Buffers.Binary;
+using System.Security.Cryptography;
 
-namespace DevHarness.Integration.Relay;
+namespace DevHarness.Support;
 
 /// <summary>
 /// A read-only, unseekable stream of <see cref="Length"/> deterministic pseudo-random bytes, generated as
-/// read: large objects are uploaded without ever being held in memory.
+/// read: large objects are uploaded without ever being held in memory, and <see cref="Sha256"/> says what
+/// must come back. (Faster than a seeded <see cref="Random"/>, so it does not slow an upload it feeds.)
 /// </summary>
-internal sealed class PatternStream(long length, ulong seed = 0x9E3779B97F4A7C15) : Stream
+public sealed class PatternStream(long length, ulong seed = 0x9E3779B97F4A7C15) : Stream
 {
     private long _position;
 
@@ -72,7 +74,7 @@ internal sealed class PatternStream(long length, ulong seed = 0x9E3779B97F4A7C15
     /// <summary>SHA-256 of the whole pattern, computed in slices.</summary>
     public static byte[] Sha256(long length, ulong seed = 0x9E3779B97F4A7C15)
     {
-        using var hash = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         var buffer = new byte[1 << 20];
         for (long position = 0; position < length; position += buffer.Length)
         {
