@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography;
+using DevHarness.Support;
 
 namespace DevHarness.Benchmarks.ObjectStorage;
 
@@ -74,7 +75,7 @@ internal sealed class ObjectStorageThroughputScenario : IScenario
 
         var baseline = emulator.ResidentKib("VmRSS");
         var size = (long)mebibytes * 1024 * 1024;
-        var content = new PatternContent(size);
+        using var content = new StreamContent(new PatternStream(size)) { Headers = { ContentLength = size } };
         var started = Stopwatch.GetTimestamp();
         using (var put = await http.PutAsync("/n/devharness/b/uploads/o/large.bin", content, cancellationToken))
         {
@@ -88,7 +89,7 @@ internal sealed class ObjectStorageThroughputScenario : IScenario
             get.EnsureSuccessStatusCode();
             await using var stream = await get.Content.ReadAsStreamAsync(cancellationToken);
             var hash = await SHA256.HashDataAsync(stream, cancellationToken);
-            if (!hash.AsSpan().SequenceEqual(content.Sha256))
+            if (!hash.AsSpan().SequenceEqual(PatternStream.Sha256(size)))
             {
                 throw new InvalidDataException("The large object did not round-trip byte for byte.");
             }
@@ -244,34 +245,6 @@ internal sealed class ObjectStorageThroughputScenario : IScenario
             using var listener = new TcpListener(IPAddress.Loopback, 0);
             listener.Start();
             return ((IPEndPoint)listener.LocalEndpoint).Port;
-        }
-    }
-
-    /// <summary>Deterministic pseudo-random bytes, streamed and hashed on the way out.</summary>
-    private sealed class PatternContent(long size) : HttpContent
-    {
-        public byte[] Sha256 { get; private set; } = [];
-
-        protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context)
-        {
-            var random = new Random(7);
-            using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-            var buffer = new byte[64 * 1024];
-            for (var left = size; left > 0; left -= buffer.Length)
-            {
-                random.NextBytes(buffer);
-                var count = (int)Math.Min(buffer.Length, left);
-                hash.AppendData(buffer, 0, count);
-                await stream.WriteAsync(buffer.AsMemory(0, count));
-            }
-
-            Sha256 = hash.GetHashAndReset();
-        }
-
-        protected override bool TryComputeLength(out long length)
-        {
-            length = size;
-            return true;
         }
     }
 }

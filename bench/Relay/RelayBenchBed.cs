@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 using DevHarness.Emulators.ObjectStorage;
-using DevHarness.Emulators.Stream;
+using DevHarness.Emulators.Streaming;
 using DevHarness.Oci.ObjectStorage;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -33,7 +33,7 @@ internal sealed class RelayBenchBed : IAsyncDisposable
         return new RelayBenchBed(stream, objectStorage);
     }
 
-    public Dictionary<string, string> RelayEnvironment(string publisher) => new()
+    public Dictionary<string, string?> RelayEnvironment(string publisher) => new()
     {
         ["Relay__Publisher"] = publisher,
         ["Stream__BootstrapServers"] = Stream.BootstrapServers,

@@ -1,4 +1,5 @@
 using System.Globalization;
+using DevHarness.Support;
 
 namespace DevHarness.Benchmarks.Relay;
 
@@ -23,7 +24,9 @@ internal sealed class RelayColdStartScenario : IScenario
         var first = new List<double>();
         for (var run = 0; run < runs; run++)
         {
-            await using var relay = await RelayBenchProcess.StartAsync(bed.RelayEnvironment(publisher), fnMode, cancellationToken);
+            await using var relay = fnMode
+                ? await RelayProcess.StartFnAsync(bed.RelayEnvironment(publisher), cancellationToken)
+                : await RelayProcess.StartHttpAsync(bed.RelayEnvironment(publisher), cancellationToken);
             using var response = await relay.Client.PostAsync("call", new ByteArrayContent(RelayBenchBed.Event()), cancellationToken);
             var relayed = relay.SinceStart.Elapsed;
             if (!response.IsSuccessStatusCode)

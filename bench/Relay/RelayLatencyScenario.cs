@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using DevHarness.Support;
 
 namespace DevHarness.Benchmarks.Relay;
 
@@ -22,7 +23,9 @@ internal sealed class RelayLatencyScenario : IScenario
         var publisher = RelayArguments.String(args, "--publisher", "kafka");
         var fnMode = args.Contains("--fn");
         await using var bed = await RelayBenchBed.StartAsync(cancellationToken);
-        await using var relay = await RelayBenchProcess.StartAsync(bed.RelayEnvironment(publisher), fnMode, cancellationToken);
+        await using var relay = fnMode
+            ? await RelayProcess.StartFnAsync(bed.RelayEnvironment(publisher), cancellationToken)
+            : await RelayProcess.StartHttpAsync(bed.RelayEnvironment(publisher), cancellationToken);
         var latencies = new double[events];
         for (var i = -warmup; i < events; i++)
         {

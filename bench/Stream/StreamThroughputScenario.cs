@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Confluent.Kafka;
-using DevHarness.Emulators.Stream;
+using DevHarness.Emulators.Streaming;
 using DevHarness.Oci;
 using DevHarness.Oci.Streaming;
 using Microsoft.Extensions.Logging.Abstractions;

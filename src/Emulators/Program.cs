@@ -2,7 +2,7 @@ using System.CommandLine;
 using DevHarness.Emulators.Events;
 using DevHarness.Emulators.ObjectStorage;
 using DevHarness.Emulators.Replay;
-using DevHarness.Emulators.Stream;
+using DevHarness.Emulators.Streaming;
 
 // One executable, one subcommand per emulator (DESIGN.md "Emulators"); each runs without Aspire.
 var root = new RootCommand("DevHarness emulators: OCI Object Storage, Events, Streaming and a fixture replayer.")

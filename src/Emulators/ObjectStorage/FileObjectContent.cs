@@ -9,7 +9,7 @@ internal sealed class FileObjectContent(string path, long length) : ObjectConten
 
     public override long Length { get; } = length;
 
-    public override async Task CopyToAsync(System.IO.Stream destination, long offset, long count, CancellationToken cancellationToken)
+    public override async Task CopyToAsync(Stream destination, long offset, long count, CancellationToken cancellationToken)
     {
         await using var file = new FileStream(Path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, BufferSize, useAsync: true);
         file.Seek(offset, SeekOrigin.Begin);

@@ -47,7 +47,7 @@ internal sealed class MemoryObjectContent(long expectedLength = 0) : ObjectConte
         }
     }
 
-    public override async Task CopyToAsync(System.IO.Stream destination, long offset, long count, CancellationToken cancellationToken)
+    public override async Task CopyToAsync(Stream destination, long offset, long count, CancellationToken cancellationToken)
     {
         while (count > 0)
         {

@@ -9,7 +9,7 @@ internal abstract class ObjectContent
     public abstract long Length { get; }
 
     /// <summary>Copies <paramref name="count"/> bytes starting at <paramref name="offset"/> to <paramref name="destination"/>.</summary>
-    public abstract Task CopyToAsync(System.IO.Stream destination, long offset, long count, CancellationToken cancellationToken);
+    public abstract Task CopyToAsync(Stream destination, long offset, long count, CancellationToken cancellationToken);
 
     /// <summary>Releases what backs the content (the file of a replaced or deleted object).</summary>
     public abstract void Delete();

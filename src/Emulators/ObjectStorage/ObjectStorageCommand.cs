@@ -18,21 +18,7 @@ internal static class ObjectStorageCommand
         };
         var dataDir = new Option<string?>("--data-dir") { Description = "Keep buckets and objects in this directory (default: memory only)." };
         var seed = new Option<string?>("--seed") { Description = "Load DIR/<bucket>/<object name> at start, e.g. fixtures/objects." };
-        var eventsUrl = new Option<Uri?>("--events-url")
-        {
-            Description = "Post every object event to this URL, e.g. http://127.0.0.1:10102/events.",
-            // System.CommandLine 2.0 has no built-in Uri conversion: without this every --events-url failed to parse.
-            CustomParser = result =>
-            {
-                if (Uri.TryCreate(result.Tokens[0].Value, UriKind.Absolute, out var uri))
-                {
-                    return uri;
-                }
-
-                result.AddError($"--events-url '{result.Tokens[0].Value}' is not an absolute URL.");
-                return null;
-            },
-        };
+        var eventsUrl = UrlOption.Create("--events-url", "Post every object event to this URL, e.g. http://127.0.0.1:10102/events.");
         var verify = new Option<string[]>("--verify-signatures")
         {
             Description = "Strict mode: accept only requests signed by this public key (PEM file; repeatable).",

@@ -36,7 +36,7 @@ internal sealed class ObjectStorageHostMiddleware(ObjectStore store, RequestAuth
                 }
 
                 request.Upload = await StagedUpload.ReadAsync(context.Request.Body, context.Request.ContentLength, store.StagingDirectory, context.RequestAborted);
-                context.Request.Body = System.IO.Stream.Null;
+                context.Request.Body = Stream.Null;
             }
 
             if (authenticator is not null)

@@ -25,7 +25,7 @@ internal sealed class StagedUpload : IDisposable
 
     public bool Adopted { get; set; }
 
-    public static async Task<StagedUpload> ReadAsync(System.IO.Stream body, long? contentLength, string? stagingDirectory, CancellationToken cancellationToken)
+    public static async Task<StagedUpload> ReadAsync(Stream body, long? contentLength, string? stagingDirectory, CancellationToken cancellationToken)
     {
         using var md5 = IncrementalHash.CreateHash(HashAlgorithmName.MD5);
         var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);

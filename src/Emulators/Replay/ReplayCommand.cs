@@ -13,21 +13,7 @@ internal static class ReplayCommand
     {
         var source = new Argument<string>("source") { Description = "A fixtures directory of *.json events, or - for stdin.", DefaultValueFactory = _ => "fixtures/events" };
         var target = new Option<string>("--target") { Description = "http://host:port/call, unix:/path/lsnr.sock, or the events emulator's http://…/events.", Required = true };
-        var objectStorage = new Option<Uri?>("--objectstorage")
-        {
-            Description = "Seed the objects the events name into this Object Storage emulator first.",
-            // System.CommandLine 2.0 has no built-in Uri conversion: without this every --objectstorage failed to parse.
-            CustomParser = result =>
-            {
-                if (Uri.TryCreate(result.Tokens[0].Value, UriKind.Absolute, out var uri))
-                {
-                    return uri;
-                }
-
-                result.AddError($"--objectstorage '{result.Tokens[0].Value}' is not an absolute URL.");
-                return null;
-            },
-        };
+        var objectStorage = UrlOption.Create("--objectstorage", "Seed the objects the events name into this Object Storage emulator first.");
         var objects = new Option<string?>("--objects") { Description = "Fixture objects, DIR/<bucket>/<name> (default: 'objects' beside the events directory)." };
         var ns = new Option<string?>("--namespace") { Description = "Rewrite events (and seeding) to this namespace." };
         var bucket = new Option<string?>("--bucket") { Description = "Rewrite events (and seeding) to this bucket." };

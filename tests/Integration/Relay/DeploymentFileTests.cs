@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using DevHarness.Support;
 
 namespace DevHarness.Integration.Relay;
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Runtime.Versioning;
 using System.Text;
+using DevHarness.Support;
 
 namespace DevHarness.Integration.Relay;
 

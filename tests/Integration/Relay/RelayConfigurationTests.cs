@@ -1,4 +1,5 @@
 using DevHarness.Relay.Configuration;
+using DevHarness.Support;
 using Microsoft.Extensions.Configuration;
 
 namespace DevHarness.Integration.Relay;

@@ -1,4 +1,4 @@
-using DevHarness.Emulators.Stream;
+using DevHarness.Emulators.Streaming;
 
 namespace DevHarness.Integration.Relay;
 

@@ -1,6 +1,7 @@
 using System.Net.Sockets;
 using System.Text.Json;
-using DevHarness.Emulators.Stream.Facade;
+using DevHarness.Emulators.Streaming.Facade;
+using DevHarness.Support;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
 

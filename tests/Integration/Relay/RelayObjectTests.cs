@@ -3,6 +3,7 @@ using System.Threading.Channels;
 using Confluent.Kafka;
 using System.Text.Json;
 using DevHarness.Relay.Contract;
+using DevHarness.Support;
 
 namespace DevHarness.Integration.Relay;
 

@@ -1,6 +1,7 @@
 using DevHarness.Emulators.ObjectStorage;
-using DevHarness.Emulators.Stream;
+using DevHarness.Emulators.Streaming;
 using DevHarness.Oci.ObjectStorage;
+using DevHarness.Support;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace DevHarness.Integration.Relay;

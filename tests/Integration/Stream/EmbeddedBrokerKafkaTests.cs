@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using Confluent.Kafka;
-using DevHarness.Emulators.Stream;
+using DevHarness.Emulators.Streaming;
 
 namespace DevHarness.Integration.Streaming;
 

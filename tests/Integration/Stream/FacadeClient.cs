@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
-using DevHarness.Emulators.Stream.Facade;
+using DevHarness.Emulators.Streaming.Facade;
 using DevHarness.Oci;
 using DevHarness.Oci.Streaming;
 

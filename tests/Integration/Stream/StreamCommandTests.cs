@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using DevHarness.Emulators.Stream;
+using DevHarness.Emulators.Streaming;
 using DevHarness.Integration.Infrastructure;
 
 namespace DevHarness.Integration.Streaming;

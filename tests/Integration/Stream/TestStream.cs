@@ -1,4 +1,4 @@
-using DevHarness.Emulators.Stream;
+using DevHarness.Emulators.Streaming;
 using DevHarness.Integration.Infrastructure;
 
 namespace DevHarness.Integration.Streaming;

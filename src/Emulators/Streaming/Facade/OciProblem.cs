@@ -1,0 +1,17 @@
+namespace DevHarness.Emulators.Streaming.Facade;
+
+/// <summary>An OCI error to answer with: HTTP status, OCI error code and a message naming what to fix.</summary>
+internal sealed class OciProblem(int status, string code, string message) : Exception(message)
+{
+    public int Status { get; } = status;
+
+    public string Code { get; } = code;
+
+    /// <summary>Seconds for <c>Retry-After</c> (throttling only).</summary>
+    public int? RetryAfterSeconds { get; init; }
+
+    public static OciProblem InvalidParameter(string message) => new(400, "InvalidParameter", message);
+
+    public static OciProblem UnknownStream(string streamId) =>
+        new(404, "NotAuthorizedOrNotFound", $"Unknown stream {streamId}: either it does not exist or you are not authorized to access it (this emulator serves the streams given with --stream).");
+}

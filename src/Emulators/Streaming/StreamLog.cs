@@ -1,0 +1,48 @@
+
+namespace DevHarness.Emulators.Streaming;
+
+/// <summary>Every log line of the stream stand-in (structured, with stable event ids).</summary>
+internal static partial class StreamLog
+{
+    [LoggerMessage(1, LogLevel.Information, "Embedded Kafka broker (librdkafka mock cluster, {Library}) listening on {Bootstrap}")]
+    public static partial void BrokerStarted(ILogger logger, string library, string bootstrap);
+
+    [LoggerMessage(2, LogLevel.Information, "Stream {Ocid} = topic {Topic} with {Partitions} partitions")]
+    public static partial void StreamReady(ILogger logger, string ocid, string topic, int partitions);
+
+    [LoggerMessage(3, LogLevel.Warning, "Partition {Partition} of {Topic} trimmed {Count} messages (log now starts at offset {LogStart}): the embedded broker keeps ~5 MiB per partition; use the Kafka container for full retention")]
+    public static partial void Trimmed(ILogger logger, int partition, string topic, string count, long logStart);
+
+    [LoggerMessage(4, LogLevel.Warning, "Could not read the embedded broker's watermarks: {Reason}")]
+    public static partial void TrimCheckFailed(ILogger logger, string reason);
+
+    [LoggerMessage(5, LogLevel.Information, "OCI Streaming REST facade listening on {Url} over Kafka {Bootstrap}")]
+    public static partial void FacadeStarted(ILogger logger, Uri url, string bootstrap);
+
+    [LoggerMessage(6, LogLevel.Information, "{Operation} {Method} {Path} stream={Stream} partitions={Partitions} -> {Status} in {Milliseconds:F1} ms")]
+    public static partial void Request(ILogger logger, string operation, string method, string path, string stream, string partitions, int status, double milliseconds);
+
+    [LoggerMessage(7, LogLevel.Information, "Topic {Topic} exists on {Bootstrap} with {Partitions} partitions")]
+    public static partial void TopicExists(ILogger logger, string topic, string bootstrap, int partitions);
+
+    [LoggerMessage(8, LogLevel.Warning, "Stream {Ocid} asks for {Wanted} partitions but topic {Topic} has {Actual}; using {Actual}")]
+    public static partial void PartitionMismatch(ILogger logger, string ocid, int wanted, string topic, int actual);
+
+    [LoggerMessage(9, LogLevel.Information, "Fault injection set: {Fault}")]
+    public static partial void FaultSet(ILogger logger, string fault);
+
+    [LoggerMessage(10, LogLevel.Information, "Fault injection cleared")]
+    public static partial void FaultsCleared(ILogger logger);
+
+    [LoggerMessage(11, LogLevel.Information, "Group {Group} instance {Instance} on {Topic}: session ended ({Reason})")]
+    public static partial void GroupSessionEnded(ILogger logger, string group, string instance, string topic, string reason);
+
+    [LoggerMessage(13, LogLevel.Warning, "Signature rejected on {Method} {Path}: {Reason}")]
+    public static partial void SignatureRejected(ILogger logger, string method, string path, string reason);
+
+    [LoggerMessage(14, LogLevel.Information, "Requests must be signed with the key in {PublicKeyFile}")]
+    public static partial void VerifyingSignatures(ILogger logger, string publicKeyFile);
+
+    [LoggerMessage(12, LogLevel.Warning, "Request failed unexpectedly: {Operation} {Path}")]
+    public static partial void Unexpected(ILogger logger, Exception exception, string operation, string path);
+}

@@ -1,0 +1,284 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Sockets;
+using System.Runtime.InteropServices;
+using System.Text.RegularExpressions;
+
+namespace DevHarness.Support;
+
+/// <summary>
+/// The relay as a separate process (<c>dotnet DevHarness.Relay.Function.dll</c> from the caller's output
+/// folder, where its project reference puts it), in Fn mode on a unix socket or in HTTP mode on a random
+/// port. It runs under <c>timeout</c>, so it stops by itself even if the test or bench host dies;
+/// disposing kills it.
+/// </summary>
+public sealed partial class RelayProcess : IAsyncDisposable
+{
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
+
+    // Fine enough for bench/'s cold-start figures (process start → listening), cheap enough for tests.
+    private static readonly TimeSpan ReadyPoll = TimeSpan.FromMilliseconds(1);
+
+    private readonly Process _process;
+    private readonly ConcurrentQueue<string> _output = new();
+    private readonly string? _socketDirectory;
+
+    private RelayProcess(Process process, string? socketDirectory)
+    {
+        _process = process;
+        _socketDirectory = socketDirectory;
+    }
+
+    /// <summary>The relay's entry assembly, copied next to the caller by its project reference.</summary>
+    public static string FunctionDll => Path.Combine(AppContext.BaseDirectory, "DevHarness.Relay.Function.dll");
+
+    /// <summary>Calls <c>POST /call</c>: over the unix socket in Fn mode, over TCP in HTTP mode.</summary>
+    public HttpClient Client { get; private set; } = null!;
+
+    /// <summary>Fn mode: the <c>lsnr.sock</c> link the agent would watch for.</summary>
+    public string? SocketPath => _socketDirectory is null ? null : Path.Combine(_socketDirectory, "lsnr.sock");
+
+    public bool HasExited => _process.HasExited;
+
+    public string Output => string.Join(Environment.NewLine, _output);
+
+    /// <summary>Runs from just before the process starts: what a cold-start figure is measured against.</summary>
+    public Stopwatch SinceStart { get; } = new();
+
+    /// <summary>Process start → listening (Fn mode: the <c>lsnr.sock</c> link appeared; HTTP mode: "Now listening on").</summary>
+    public TimeSpan ReadyAfter { get; private set; }
+
+    public static async Task<RelayProcess> StartHttpAsync(IReadOnlyDictionary<string, string?> environment, CancellationToken cancellationToken)
+    {
+        var relay = Launch(environment, socketDirectory: null, "--urls", "http://127.0.0.1:0");
+        try
+        {
+            var url = await relay.WaitForLineAsync(ListeningLine(), cancellationToken);
+            relay.ReadyAfter = relay.SinceStart.Elapsed;
+            relay.Client = new HttpClient { BaseAddress = new Uri(url.Groups["url"].Value + "/"), Timeout = TimeSpan.FromMinutes(5) };
+            return relay;
+        }
+        catch
+        {
+            await relay.DisposeAsync();
+            throw;
+        }
+    }
+
+    public static async Task<RelayProcess> StartFnAsync(IReadOnlyDictionary<string, string?> environment, CancellationToken cancellationToken)
+    {
+        // Short and absolute: unix socket paths are limited to 107 bytes.
+        var directory = Path.Combine("/tmp", "dhfn-" + Guid.NewGuid().ToString("N")[..12]);
+        Directory.CreateDirectory(directory);
+        var env = new Dictionary<string, string?>(environment)
+        {
+            ["FN_FORMAT"] = "http-stream",
+            ["FN_LISTENER"] = "unix:" + Path.Combine(directory, "lsnr.sock"),
+        };
+        var relay = Launch(env, directory);
+        try
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(StartTimeout);
+            var link = new FileInfo(relay.SocketPath!);
+            while (link.LinkTarget is null)
+            {
+                if (relay._process.HasExited)
+                {
+                    throw new InvalidOperationException($"The relay exited with {relay._process.ExitCode} before listening:{Environment.NewLine}{relay.Output}");
+                }
+
+                await Task.Delay(ReadyPoll, timeout.Token);
+                link.Refresh();
+            }
+
+            relay.ReadyAfter = relay.SinceStart.Elapsed;
+            relay.Client = UnixSocketClient(link.FullName);
+            return relay;
+        }
+        catch
+        {
+            await relay.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Runs the relay to completion (it is expected to refuse to start) and returns its exit code.</summary>
+    public static async Task<(int ExitCode, string Output)> RunToExitAsync(IReadOnlyDictionary<string, string?> environment, CancellationToken cancellationToken)
+    {
+        await using var relay = Launch(environment, socketDirectory: null, "--urls", "http://127.0.0.1:0");
+        await relay._process.WaitForExitAsync(cancellationToken).WaitAsync(StartTimeout, cancellationToken);
+        relay._process.WaitForExit();
+        return (relay._process.ExitCode, relay.Output);
+    }
+
+    /// <summary>Stops the relay process (SIGSTOP): a consumer's back-pressure on a broker that trims.</summary>
+    public void Pause() => Signal(19);
+
+    /// <summary>Lets a paused relay run on (SIGCONT).</summary>
+    public void Resume() => Signal(18);
+
+    /// <summary>Peak resident memory so far (<c>VmHWM</c>), in bytes.</summary>
+    public long PeakRssBytes() => ReadStatus("VmHWM:");
+
+    /// <summary>Current resident memory (<c>VmRSS</c>), in bytes.</summary>
+    public long RssBytes() => ReadStatus("VmRSS:");
+
+    public async ValueTask DisposeAsync()
+    {
+        Client?.Dispose();
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+        }
+
+        await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        _process.Dispose();
+        if (_socketDirectory is not null && Directory.Exists(_socketDirectory))
+        {
+            Directory.Delete(_socketDirectory, recursive: true);
+        }
+    }
+
+    /// <summary>An HttpClient whose every connection dials the unix socket, as the Fn agent does.</summary>
+    private static HttpClient UnixSocketClient(string socketPath)
+    {
+        var handler = new SocketsHttpHandler
+        {
+            ConnectCallback = async (_, token) =>
+            {
+                var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+                try
+                {
+                    await socket.ConnectAsync(new UnixDomainSocketEndPoint(socketPath), token);
+                    return new NetworkStream(socket, ownsSocket: true);
+                }
+                catch
+                {
+                    socket.Dispose();
+                    throw;
+                }
+            },
+        };
+        return new HttpClient(handler) { BaseAddress = new Uri("http://localhost/"), Timeout = TimeSpan.FromMinutes(5) };
+    }
+
+    private static RelayProcess Launch(IReadOnlyDictionary<string, string?> environment, string? socketDirectory, params string[] arguments)
+    {
+        var dotnet = Environment.ProcessPath is { } host && Path.GetFileNameWithoutExtension(host) == "dotnet" ? host : "dotnet";
+        var start = new ProcessStartInfo("timeout")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = AppContext.BaseDirectory,
+        };
+
+        // The hard limit that stops the relay even when nobody disposes it.
+        foreach (var argument in (string[])["--signal=KILL", "900", dotnet, FunctionDll, .. arguments])
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        foreach (var name in start.Environment.Keys.Where(IsInheritedRelaySetting).ToList())
+        {
+            start.Environment.Remove(name);
+        }
+
+        start.Environment["DOTNET_ENVIRONMENT"] = "Production";
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
+        var process = new Process { StartInfo = start, EnableRaisingEvents = true };
+        var relay = new RelayProcess(process, socketDirectory);
+        process.OutputDataReceived += (_, e) => relay.Collect(e.Data);
+        process.ErrorDataReceived += (_, e) => relay.Collect(e.Data);
+        relay.SinceStart.Start();
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return relay;
+    }
+
+    /// <summary>Nothing from the host's own environment may configure the relay behind the caller's back.</summary>
+    private static bool IsInheritedRelaySetting(string name) =>
+        name.StartsWith("FN_", StringComparison.Ordinal)
+        || name.StartsWith("OCI_", StringComparison.Ordinal)
+        || name.StartsWith("ASPNETCORE_", StringComparison.Ordinal)
+        || name.StartsWith("Relay__", StringComparison.OrdinalIgnoreCase)
+        || name.StartsWith("Stream__", StringComparison.OrdinalIgnoreCase)
+        || name.StartsWith("Oci__", StringComparison.OrdinalIgnoreCase)
+        || name.StartsWith("ObjectStorage__", StringComparison.OrdinalIgnoreCase)
+        || name.StartsWith("OTEL_", StringComparison.Ordinal);
+
+    private void Collect(string? line)
+    {
+        if (line is not null)
+        {
+            _output.Enqueue(line);
+        }
+    }
+
+    private async Task<Match> WaitForLineAsync(Regex pattern, CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(StartTimeout);
+        while (true)
+        {
+            foreach (var line in _output)
+            {
+                if (pattern.Match(line) is { Success: true } match)
+                {
+                    return match;
+                }
+            }
+
+            if (_process.HasExited)
+            {
+                throw new InvalidOperationException($"The relay exited with {_process.ExitCode} before listening:{Environment.NewLine}{Output}");
+            }
+
+            await Task.Delay(ReadyPoll, timeout.Token);
+        }
+    }
+
+    private long ReadStatus(string field)
+    {
+        foreach (var line in File.ReadLines($"/proc/{RelayPid()}/status"))
+        {
+            if (line.StartsWith(field, StringComparison.Ordinal))
+            {
+                var kib = long.Parse(line[field.Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture);
+                return kib * 1024;
+            }
+        }
+
+        throw new InvalidOperationException($"{field} is not in /proc/{RelayPid()}/status.");
+    }
+
+    /// <summary>The dotnet process under <c>timeout</c>.</summary>
+    private int RelayPid()
+    {
+        var children = File.ReadAllText($"/proc/{_process.Id}/task/{_process.Id}/children").Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        return children.Length > 0 ? int.Parse(children[0], CultureInfo.InvariantCulture) : _process.Id;
+    }
+
+    private void Signal(int signal)
+    {
+        if (Kill(RelayPid(), signal) != 0)
+        {
+            throw new InvalidOperationException($"kill({RelayPid()}, {signal}) failed: errno {Marshal.GetLastPInvokeError()}.");
+        }
+    }
+
+    [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
+    private static extern int Kill(int pid, int signal);
+
+    [GeneratedRegex(@"Now listening on: (?<url>http://127\.0\.0\.1:\d+)")]
+    private static partial Regex ListeningLine();
+}
