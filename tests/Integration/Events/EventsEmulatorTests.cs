@@ -1,7 +1,8 @@
 using System.Net;
-using System.Text;
 using System.Text.Json;
+using System.Text;
 using DevHarness.Emulators.Events;
+using DevHarness.Integration.Infrastructure;
 using DevHarness.Integration.ObjectStorage;
 
 namespace DevHarness.Integration.Events;

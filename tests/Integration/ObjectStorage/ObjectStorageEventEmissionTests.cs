@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using DevHarness.Integration.Infrastructure;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
 using WireMock.Server;

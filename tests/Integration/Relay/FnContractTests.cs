@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Runtime.Versioning;
 using System.Text;
+using DevHarness.Integration.Infrastructure;
 using DevHarness.Support;
 
 namespace DevHarness.Integration.Relay;
@@ -54,7 +55,9 @@ public sealed class FnContractTests
             Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
         }
 
-        Assert.Contains("data.additionalDetails.bucketName is missing", relay.Output, StringComparison.Ordinal);
+        // The relay's console logger writes asynchronously: the line may trail the response.
+        await Eventually.TrueAsync(
+            () => relay.Output.Contains("data.additionalDetails.bucketName is missing", StringComparison.Ordinal), "the relay to log the malformed field");
 
         var body = TestEvents.Object("deleteobject", "after-malformed.txt");
         using (var response = await CallAsync(relay, body, TimeSpan.FromSeconds(30)))

@@ -1,6 +1,7 @@
 using System.Net.Sockets;
 using System.Text.Json;
 using DevHarness.Emulators.Streaming.Facade;
+using DevHarness.Integration.Infrastructure;
 using DevHarness.Support;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
@@ -98,7 +99,8 @@ public sealed class RelayFailureTests
         Assert.True(status == 200, answer + Environment.NewLine + bed.Relay.Output);
         var messages = await bed.Tail.ReadExactlyAsync(2, TimeSpan.FromSeconds(1), Token);
         Assert.Equal(body, messages[0].Message.Value);
-        Assert.Contains("Relayed ", bed.Relay.Output, StringComparison.Ordinal);
+        // The relay's console logger writes asynchronously: the line may trail the response.
+        await Eventually.TrueAsync(() => bed.Relay.Output.Contains("Relayed ", StringComparison.Ordinal), "the relay's invocation log line");
     }
 
     private static byte[] PatternStreamBytes(int length)

@@ -1,4 +1,4 @@
-namespace DevHarness.Integration.ObjectStorage;
+namespace DevHarness.Integration.Infrastructure;
 
 internal static class Eventually
 {
