@@ -5,8 +5,9 @@ using System.Text.RegularExpressions;
 namespace DevHarness.Benchmarks.Relay;
 
 /// <summary>
-/// The relay as its own process (<c>dotnet DevHarness.Relay.Function.dll</c> from the bench output), in
-/// Fn mode on a unix socket or HTTP mode on a random port, under <c>timeout</c> so it always ends.
+/// The relay as its own process (<c>dotnet DevHarness.Relay.Function.dll</c>: by default the Release build
+/// copied into the bench output, or a given one such as a <c>dotnet publish</c> output), in Fn mode on a
+/// unix socket or HTTP mode on a random port, under <c>timeout</c> so it always ends.
 /// </summary>
 internal sealed partial class RelayBenchProcess : IAsyncDisposable
 {
@@ -27,11 +28,13 @@ internal sealed partial class RelayBenchProcess : IAsyncDisposable
 
     public Stopwatch SinceStart { get; } = new();
 
-    public static async Task<RelayBenchProcess> StartAsync(IReadOnlyDictionary<string, string> environment, bool fnMode, CancellationToken cancellationToken)
+    public static string DefaultRelayDll => Path.Combine(AppContext.BaseDirectory, "DevHarness.Relay.Function.dll");
+
+    public static async Task<RelayBenchProcess> StartAsync(IReadOnlyDictionary<string, string> environment, bool fnMode, CancellationToken cancellationToken, string? relayDll = null)
     {
         var directory = fnMode ? Path.Combine("/tmp", "dhbench-" + Guid.NewGuid().ToString("N")[..10]) : null;
         var start = new ProcessStartInfo("timeout") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in (string[])["--signal=KILL", "900", "dotnet", Path.Combine(AppContext.BaseDirectory, "DevHarness.Relay.Function.dll")])
+        foreach (var argument in (string[])["--signal=KILL", "900", "dotnet", relayDll ?? DefaultRelayDll])
         {
             start.ArgumentList.Add(argument);
         }
