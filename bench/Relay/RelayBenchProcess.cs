@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Net.Sockets;
 using System.Text.RegularExpressions;
 
@@ -97,6 +98,25 @@ internal sealed partial class RelayBenchProcess : IAsyncDisposable
         return relay;
     }
 
+    /// <summary>
+    /// CPU time (user + system) the relay has used so far, read from /proc: on a shared machine it varies
+    /// far less with other load than wall-clock time does. The relay is the child of <c>timeout</c>.
+    /// </summary>
+    public TimeSpan? CpuTime()
+    {
+        var children = $"/proc/{_process.Id}/task/{_process.Id}/children";
+        if (!File.Exists(children) || File.ReadAllText(children).Split(' ', StringSplitOptions.RemoveEmptyEntries) is not [var relayPid, ..])
+        {
+            return null;
+        }
+
+        // Fields after the parenthesised command name: state is [0], utime [11], stime [12], in clock ticks.
+        var stat = File.ReadAllText($"/proc/{relayPid}/stat");
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+        return TimeSpan.FromSeconds(ticks / (double)ClockTicksPerSecond);
+    }
+
     public async ValueTask DisposeAsync()
     {
         Client?.Dispose();
@@ -134,6 +154,9 @@ internal sealed partial class RelayBenchProcess : IAsyncDisposable
             }
         }
     }
+
+    // USER_HZ, fixed at 100 on Linux for every architecture .NET runs on.
+    private const int ClockTicksPerSecond = 100;
 
     [GeneratedRegex(@"Now listening on: (?<url>http://127\.0\.0\.1:\d+)")]
     private static partial Regex Listening();

@@ -24,11 +24,13 @@ internal sealed class RelayColdStartScenario : IScenario
         await using var bed = await RelayBenchBed.StartAsync(cancellationToken);
         var ready = new List<double>();
         var first = new List<double>();
+        var cpuToFirst = new List<double>();
         for (var run = 0; run < runs; run++)
         {
             await using var relay = await RelayBenchProcess.StartAsync(bed.RelayEnvironment(publisher), fnMode, cancellationToken, relayDll);
             using var response = await relay.Client.PostAsync("call", new ByteArrayContent(RelayBenchBed.Event()), cancellationToken);
             var relayed = relay.SinceStart.Elapsed;
+            var cpu = relay.CpuTime();
             if (!response.IsSuccessStatusCode)
             {
                 await Console.Error.WriteLineAsync($"run {run}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(cancellationToken)}");
@@ -37,11 +39,16 @@ internal sealed class RelayColdStartScenario : IScenario
 
             ready.Add(relay.ReadyAfter.TotalMilliseconds);
             first.Add(relayed.TotalMilliseconds);
+            if (cpu is { } used)
+            {
+                cpuToFirst.Add(used.TotalMilliseconds);
+            }
         }
 
+        var cpuText = cpuToFirst.Count == runs ? "; relay CPU time to first event " + Summary(cpuToFirst) : "";
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"relay cold start ({(fnMode ? "Fn mode, unix socket" : "HTTP mode")}, {publisher} publisher, {relayDll}, {runs} runs, load average {LoadAverage()}): "
-            + $"start → ready {Summary(ready)}; start → first event relayed {Summary(first)}"));
+            + $"start → ready {Summary(ready)}; start → first event relayed {Summary(first)}{cpuText}"));
         return 0;
     }
 
