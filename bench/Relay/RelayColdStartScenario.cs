@@ -13,7 +13,7 @@ internal sealed class RelayColdStartScenario : IScenario
 {
     public string Name => "relay-coldstart";
 
-    public string Description => "Relay process start → ready, and → first event relayed (min/median/max)";
+    public string Description => "Relay process start → ready, and → first event relayed (min/median/p90/max; relay CPU time)";
 
     public async Task<int> RunAsync(string[] args, CancellationToken cancellationToken)
     {
