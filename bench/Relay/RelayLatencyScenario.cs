@@ -5,7 +5,7 @@ using DevHarness.Support;
 namespace DevHarness.Benchmarks.Relay;
 
 /// <summary>
-/// <c>relay-latency [--events N] [--warmup W] [--publisher kafka|rest] [--fn]</c>: a warm relay, one
+/// <c>relay-latency [--events N] [--warmup W] [--publisher kafka|rest] [--fn] [--relay path/DevHarness.Relay.Function.dll]</c>: a warm relay, one
 /// event at a time for a 1 KiB object (GetObject from the emulator, event + data published and
 /// acknowledged); reports the per-event latency of <c>POST /call</c> as p50/p90/p99/max. The figure
 /// includes the emulator's GetObject and the broker's acknowledgement (both local).
@@ -22,10 +22,11 @@ internal sealed class RelayLatencyScenario : IScenario
         var warmup = RelayArguments.Int(args, "--warmup", 200);
         var publisher = RelayArguments.String(args, "--publisher", "kafka");
         var fnMode = args.Contains("--fn");
+        var relayDll = Path.GetFullPath(RelayArguments.String(args, "--relay", RelayProcess.FunctionDll));
         await using var bed = await RelayBenchBed.StartAsync(cancellationToken);
         await using var relay = fnMode
-            ? await RelayProcess.StartFnAsync(bed.RelayEnvironment(publisher), cancellationToken)
-            : await RelayProcess.StartHttpAsync(bed.RelayEnvironment(publisher), cancellationToken);
+            ? await RelayProcess.StartFnAsync(bed.RelayEnvironment(publisher), cancellationToken, relayDll)
+            : await RelayProcess.StartHttpAsync(bed.RelayEnvironment(publisher), cancellationToken, relayDll);
         var latencies = new double[events];
         for (var i = -warmup; i < events; i++)
         {
@@ -48,7 +49,7 @@ internal sealed class RelayLatencyScenario : IScenario
 
         Array.Sort(latencies);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"relay warm latency, 1 KiB object ({(fnMode ? "Fn mode" : "HTTP mode")}, {publisher} publisher, {events} events after {warmup} warm-up, one at a time): "
+            $"relay warm latency, 1 KiB object ({(fnMode ? "Fn mode" : "HTTP mode")}, {publisher} publisher, {relayDll}, {events} events after {warmup} warm-up, one at a time): "
             + $"p50 {RelayArguments.Percentile(latencies, 0.50):F2} ms, p90 {RelayArguments.Percentile(latencies, 0.90):F2} ms, "
             + $"p99 {RelayArguments.Percentile(latencies, 0.99):F2} ms, max {latencies[^1]:F2} ms"));
         return 0;

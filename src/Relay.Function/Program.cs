@@ -40,7 +40,18 @@ builder.Logging.AddSimpleConsole(options =>
 builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
 builder.Logging.AddFilter("System.Net.Http.HttpClient", LogLevel.Warning);
 builder.Logging.AddFilter("Polly", LogLevel.Warning);
-builder.AddServiceDefaults();
+if (string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+{
+    // No collector (OCI Functions, a standalone run): OpenTelemetry's providers and instrumentation would
+    // start on the cold-start clock for output that goes nowhere, and every endpoint is a real URL, so
+    // service discovery has nothing to resolve. Health checks stay. Aspire always names a collector.
+    builder.AddDefaultHealthChecks();
+}
+else
+{
+    builder.AddServiceDefaults();
+}
+
 builder.AddRelay(settings, mode, credentials);
 builder.WebHost.ConfigureKestrel(kestrel =>
 {

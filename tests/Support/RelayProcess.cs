@@ -17,6 +17,9 @@ public sealed partial class RelayProcess : IAsyncDisposable
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
 
+    // USER_HZ: 100 on Linux for every architecture .NET runs on.
+    private const int ClockTicksPerSecond = 100;
+
     // Fine enough for bench/'s cold-start figures (process start → listening), cheap enough for tests.
     private static readonly TimeSpan ReadyPoll = TimeSpan.FromMilliseconds(1);
 
@@ -49,9 +52,13 @@ public sealed partial class RelayProcess : IAsyncDisposable
     /// <summary>Process start → listening (Fn mode: the <c>lsnr.sock</c> link appeared; HTTP mode: "Now listening on").</summary>
     public TimeSpan ReadyAfter { get; private set; }
 
-    public static async Task<RelayProcess> StartHttpAsync(IReadOnlyDictionary<string, string?> environment, CancellationToken cancellationToken)
+    /// <param name="environment">The relay's settings.</param>
+    /// <param name="cancellationToken">Stops waiting for the relay to listen.</param>
+    /// <param name="functionDll">Another relay build to run, e.g. a <c>dotnet publish</c> output; <see cref="FunctionDll"/> when null.</param>
+    public static async Task<RelayProcess> StartHttpAsync(
+        IReadOnlyDictionary<string, string?> environment, CancellationToken cancellationToken, string? functionDll = null)
     {
-        var relay = Launch(environment, socketDirectory: null, "--urls", "http://127.0.0.1:0");
+        var relay = Launch(environment, socketDirectory: null, functionDll, "--urls", "http://127.0.0.1:0");
         try
         {
             var url = await relay.WaitForLineAsync(ListeningLine(), cancellationToken);
@@ -66,7 +73,11 @@ public sealed partial class RelayProcess : IAsyncDisposable
         }
     }
 
-    public static async Task<RelayProcess> StartFnAsync(IReadOnlyDictionary<string, string?> environment, CancellationToken cancellationToken)
+    /// <param name="environment">The relay's settings.</param>
+    /// <param name="cancellationToken">Stops waiting for the relay to listen.</param>
+    /// <param name="functionDll">Another relay build to run, e.g. a <c>dotnet publish</c> output; <see cref="FunctionDll"/> when null.</param>
+    public static async Task<RelayProcess> StartFnAsync(
+        IReadOnlyDictionary<string, string?> environment, CancellationToken cancellationToken, string? functionDll = null)
     {
         // Short and absolute: unix socket paths are limited to 107 bytes.
         var directory = Path.Combine("/tmp", "dhfn-" + Guid.NewGuid().ToString("N")[..12]);
@@ -76,7 +87,7 @@ public sealed partial class RelayProcess : IAsyncDisposable
             ["FN_FORMAT"] = "http-stream",
             ["FN_LISTENER"] = "unix:" + Path.Combine(directory, "lsnr.sock"),
         };
-        var relay = Launch(env, directory);
+        var relay = Launch(env, directory, functionDll);
         try
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -107,7 +118,7 @@ public sealed partial class RelayProcess : IAsyncDisposable
     /// <summary>Runs the relay to completion (it is expected to refuse to start) and returns its exit code.</summary>
     public static async Task<(int ExitCode, string Output)> RunToExitAsync(IReadOnlyDictionary<string, string?> environment, CancellationToken cancellationToken)
     {
-        await using var relay = Launch(environment, socketDirectory: null, "--urls", "http://127.0.0.1:0");
+        await using var relay = Launch(environment, socketDirectory: null, functionDll: null, "--urls", "http://127.0.0.1:0");
         await relay._process.WaitForExitAsync(cancellationToken).WaitAsync(StartTimeout, cancellationToken);
         relay._process.WaitForExit();
         return (relay._process.ExitCode, relay.Output);
@@ -124,6 +135,19 @@ public sealed partial class RelayProcess : IAsyncDisposable
 
     /// <summary>Current resident memory (<c>VmRSS</c>), in bytes.</summary>
     public long RssBytes() => ReadStatus("VmRSS:");
+
+    /// <summary>
+    /// CPU time (user + system) the relay has used so far, from <c>/proc</c>: on a shared machine it varies
+    /// far less with other load than wall-clock time does.
+    /// </summary>
+    public TimeSpan CpuTime()
+    {
+        // Fields after the parenthesised command name: state is [0], utime [11], stime [12], in clock ticks.
+        var stat = File.ReadAllText($"/proc/{RelayPid()}/stat");
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+        return TimeSpan.FromSeconds(ticks / (double)ClockTicksPerSecond);
+    }
 
     public async ValueTask DisposeAsync()
     {
@@ -164,7 +188,8 @@ public sealed partial class RelayProcess : IAsyncDisposable
         return new HttpClient(handler) { BaseAddress = new Uri("http://localhost/"), Timeout = TimeSpan.FromMinutes(5) };
     }
 
-    private static RelayProcess Launch(IReadOnlyDictionary<string, string?> environment, string? socketDirectory, params string[] arguments)
+    private static RelayProcess Launch(
+        IReadOnlyDictionary<string, string?> environment, string? socketDirectory, string? functionDll, params string[] arguments)
     {
         var dotnet = Environment.ProcessPath is { } host && Path.GetFileNameWithoutExtension(host) == "dotnet" ? host : "dotnet";
         var start = new ProcessStartInfo("timeout")
@@ -176,7 +201,7 @@ public sealed partial class RelayProcess : IAsyncDisposable
         };
 
         // The hard limit that stops the relay even when nobody disposes it.
-        foreach (var argument in (string[])["--signal=KILL", "900", dotnet, FunctionDll, .. arguments])
+        foreach (var argument in (string[])["--signal=KILL", "900", dotnet, functionDll ?? FunctionDll, .. arguments])
         {
             start.ArgumentList.Add(argument);
         }

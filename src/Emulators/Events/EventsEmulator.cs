@@ -101,7 +101,7 @@ internal sealed class EventsEmulator : IAsyncDisposable
                 return Reject(logger, "The body is not an OCI event: it needs a string \"eventType\" (OCI-NOTES §1).");
             }
 
-            var parent = TracePropagation.Capture(request.Headers["traceparent"], request.Headers["tracestate"]);
+            var parent = TracePropagation.Capture(request.HttpContext);
             var matched = dispatcher.Dispatch(root, body, parent);
             var eventId = root.TryGetProperty("eventID", out var id) && id.ValueKind == JsonValueKind.String ? id.GetString() : null;
             if (logger.IsEnabled(LogLevel.Information))

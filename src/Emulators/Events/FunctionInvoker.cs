@@ -21,15 +21,15 @@ internal sealed class FunctionInvoker(TimeSpan invocationTimeout, TimeProvider c
     public async Task<InvocationResult> InvokeAsync(FunctionTarget target, byte[] body, ActivityContext parent, CancellationToken cancellationToken)
     {
         var client = _clients.GetOrAdd(target.Text, _ => new HttpClient(target.CreateHandler()) { Timeout = Timeout.InfiniteTimeSpan });
-        using var activity = Source.StartActivity("invoke function", ActivityKind.Client, parent);
-        activity?.SetTag("faas.invoked_name", target.Text);
+        using var activity = TracePropagation.StartSend(Source, "invoke function", ActivityKind.Client, parent);
+        activity.SetTag("faas.invoked_name", target.Text);
         var deadline = clock.GetUtcNow() + invocationTimeout;
         using var request = new HttpRequestMessage(HttpMethod.Post, target.RequestUri) { Content = new ByteArrayContent(body) };
         request.Content.Headers.ContentType = Json;
         request.Headers.Add("Fn-Call-Id", Guid.NewGuid().ToString("N").ToUpperInvariant());
         request.Headers.Add("Fn-Deadline", deadline.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
         request.Headers.Add("Fn-Intent", "cloudevent");
-        TracePropagation.Apply(request, parent, activity);
+        TracePropagation.Inject(request, activity);
 
         // A little grace past the deadline: the function is expected to answer 504 itself before it.
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -49,17 +49,17 @@ internal sealed class FunctionInvoker(TimeSpan invocationTimeout, TimeProvider c
                 504 => "the function reported its deadline passed (504)",
                 _ => $"the function answered {status}, which the Fn contract treats as a crashed container",
             };
-            activity?.SetStatus(ActivityStatusCode.Error, reason);
+            activity.SetStatus(ActivityStatusCode.Error, reason);
             return new InvocationResult(false, status, reason);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            activity?.SetStatus(ActivityStatusCode.Error, "timeout");
+            activity.SetStatus(ActivityStatusCode.Error, "timeout");
             return new InvocationResult(false, null, $"no answer before the deadline ({invocationTimeout.TotalSeconds:0} s)");
         }
         catch (HttpRequestException ex)
         {
-            activity?.SetStatus(ActivityStatusCode.Error, ex.Message);
+            activity.SetStatus(ActivityStatusCode.Error, ex.Message);
             return new InvocationResult(false, null, $"cannot reach {target.Text}: {ex.Message}");
         }
     }

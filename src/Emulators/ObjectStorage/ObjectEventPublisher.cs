@@ -8,7 +8,8 @@ namespace DevHarness.Emulators.ObjectStorage;
 /// <summary>
 /// Posts object events to the events endpoint in the background, in order, with bounded retries: an
 /// upload never waits for or fails because of event delivery, as in OCI. Each event is sent under the
-/// trace context of the request that caused it (captured when queued, since the post happens later).
+/// trace context of the request that caused it (captured when queued, since the post happens later),
+/// whether or not a listener samples this emulator's spans.
 /// </summary>
 internal sealed class ObjectEventPublisher : IAsyncDisposable
 {
@@ -77,14 +78,14 @@ internal sealed class ObjectEventPublisher : IAsyncDisposable
         var delay = _options.EventRetryDelay;
         for (var attempt = 1; ; attempt++)
         {
-            using var activity = Source.StartActivity("objectstorage event", ActivityKind.Producer, pending.Parent);
-            activity?.SetTag("oci.event_type", eventType);
+            using var activity = TracePropagation.StartSend(Source, "objectstorage event", ActivityKind.Producer, pending.Parent);
+            activity.SetTag("oci.event_type", eventType);
             string failure;
             try
             {
                 using var request = new HttpRequestMessage(HttpMethod.Post, _eventsUrl) { Content = new ByteArrayContent(pending.Body) };
                 request.Content.Headers.ContentType = Json;
-                TracePropagation.Apply(request, pending.Parent, activity);
+                TracePropagation.Inject(request, activity);
 
                 using var response = await _http.SendAsync(request, token);
                 if (response.IsSuccessStatusCode)
@@ -100,7 +101,7 @@ internal sealed class ObjectEventPublisher : IAsyncDisposable
                 failure = ex.Message;
             }
 
-            activity?.SetStatus(ActivityStatusCode.Error, failure);
+            activity.SetStatus(ActivityStatusCode.Error, failure);
             if (attempt >= _options.EventDeliveryAttempts)
             {
                 ObjectStorageLog.EventLost(_logger, eventType, name, attempt, failure);

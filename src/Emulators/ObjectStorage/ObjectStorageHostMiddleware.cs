@@ -24,7 +24,7 @@ internal sealed class ObjectStorageHostMiddleware(ObjectStore store, RequestAuth
         }
 
         var started = Stopwatch.GetTimestamp();
-        var request = new ObjectStorageRequest(context, rawTarget, TracePropagation.Capture(context.Request.Headers["traceparent"], context.Request.Headers["tracestate"]));
+        var request = new ObjectStorageRequest(context, rawTarget, TracePropagation.Capture(context));
         try
         {
             if (HttpMethods.IsPut(context.Request.Method) && OciPath.Parse(rawTarget).Kind == OciPathKind.Object)

@@ -12,7 +12,9 @@ internal sealed class ObjectStorageTestContext : IAsyncDisposable
     private ObjectStorageTestContext(ObjectStorageEmulator emulator)
     {
         Emulator = emulator;
-        Http = new HttpClient { BaseAddress = emulator.Url, Timeout = Timeout };
+        // Raw: no DiagnosticsHandler, so the headers a test sets (traceparent among them) go out as written
+        // even while another test's OpenTelemetry HttpClient instrumentation is live in this process.
+        Http = new HttpClient(new SocketsHttpHandler { ActivityHeadersPropagator = null }) { BaseAddress = emulator.Url, Timeout = Timeout };
     }
 
     public ObjectStorageEmulator Emulator { get; }
