@@ -46,7 +46,7 @@ internal sealed class RelayColdStartScenario : IScenario
         }
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"relay cold start ({(fnMode ? "Fn mode, unix socket" : "HTTP mode")}, {publisher} publisher, {relayDll}, {runs} runs, load average {LoadAverage()}): "
+            $"relay cold start ({(fnMode ? "Fn mode, unix socket" : "HTTP mode")}, {publisher} publisher, {relayDll}, {runs} runs, load average {MachineLoad.Describe()}): "
             + $"start → ready {Summary(ready)}; start → first event relayed {Summary(first)}; relay CPU time to first event {Summary(cpuToFirst)}"));
         return 0;
     }
@@ -57,8 +57,4 @@ internal sealed class RelayColdStartScenario : IScenario
         return string.Create(CultureInfo.InvariantCulture,
             $"min {sorted[0]:F0} / median {RelayArguments.Percentile(sorted, 0.5):F0} / p90 {RelayArguments.Percentile(sorted, 0.9):F0} / max {sorted[^1]:F0} ms");
     }
-
-    // The machine may be shared: a figure means little without the load it was taken under.
-    private static string LoadAverage() =>
-        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
 }
