@@ -69,6 +69,9 @@ internal sealed class KafkaRecorder : IAsyncDisposable
             // Room for a whole 5 MiB object's chunks (~7 MB, one partition) in one fetch.
             FetchMaxBytes = 16 * 1024 * 1024,
             MaxPartitionFetchBytes = 8 * 1024 * 1024,
+            // The embedded broker answers a fetch only when its wait runs out, not when data arrives: with the
+            // default 500 ms, a relay producing an object's chunks at once has them trimmed before the answer.
+            FetchWaitMaxMs = 10,
         }).Build();
         var positions = new List<TopicPartitionOffset>();
         for (var partition = 0; partition < partitions; partition++)
