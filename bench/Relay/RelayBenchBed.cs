@@ -3,6 +3,7 @@ using System.Text;
 using DevHarness.Emulators.ObjectStorage;
 using DevHarness.Emulators.Streaming;
 using DevHarness.Oci.ObjectStorage;
+using DevHarness.Support;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace DevHarness.Benchmarks.Relay;
@@ -46,6 +47,12 @@ internal sealed class RelayBenchBed : IAsyncDisposable
         ["Logging__LogLevel__Default"] = "Warning",
         ["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information",
     };
+
+    /// <summary>The relay against this bed: Fn mode on a unix socket or HTTP mode; <paramref name="relayDll"/> overrides the build to run.</summary>
+    public Task<RelayProcess> StartRelayAsync(string publisher, bool fnMode, string? relayDll, CancellationToken cancellationToken) =>
+        fnMode
+            ? RelayProcess.StartFnAsync(RelayEnvironment(publisher), cancellationToken, relayDll)
+            : RelayProcess.StartHttpAsync(RelayEnvironment(publisher), cancellationToken, relayDll);
 
     /// <summary>A createobject event for the 1 KiB object, with a fresh eventID (consumers de-duplicate by it).</summary>
     public static byte[] Event() => Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $$$"""

@@ -28,9 +28,7 @@ internal sealed class RelayColdStartScenario : IScenario
         var cpuToFirst = new List<double>();
         for (var run = 0; run < runs; run++)
         {
-            await using var relay = fnMode
-                ? await RelayProcess.StartFnAsync(bed.RelayEnvironment(publisher), cancellationToken, relayDll)
-                : await RelayProcess.StartHttpAsync(bed.RelayEnvironment(publisher), cancellationToken, relayDll);
+            await using var relay = await bed.StartRelayAsync(publisher, fnMode, relayDll, cancellationToken);
             using var response = await relay.Client.PostAsync("call", new ByteArrayContent(RelayBenchBed.Event()), cancellationToken);
             var relayed = relay.SinceStart.Elapsed;
             var cpu = relay.CpuTime();

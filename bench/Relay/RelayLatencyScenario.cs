@@ -24,9 +24,7 @@ internal sealed class RelayLatencyScenario : IScenario
         var fnMode = args.Contains("--fn");
         var relayDll = Path.GetFullPath(RelayArguments.String(args, "--relay", RelayProcess.FunctionDll));
         await using var bed = await RelayBenchBed.StartAsync(cancellationToken);
-        await using var relay = fnMode
-            ? await RelayProcess.StartFnAsync(bed.RelayEnvironment(publisher), cancellationToken, relayDll)
-            : await RelayProcess.StartHttpAsync(bed.RelayEnvironment(publisher), cancellationToken, relayDll);
+        await using var relay = await bed.StartRelayAsync(publisher, fnMode, relayDll, cancellationToken);
         var latencies = new double[events];
         for (var i = -warmup; i < events; i++)
         {
