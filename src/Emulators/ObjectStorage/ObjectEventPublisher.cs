@@ -6,10 +6,12 @@ using DevHarness.Emulators.Events;
 namespace DevHarness.Emulators.ObjectStorage;
 
 /// <summary>
-/// Posts object events to the events endpoint in the background, in order, with bounded retries: an
-/// upload never waits for or fails because of event delivery, as in OCI. Each event is sent under the
-/// trace context of the request that caused it (captured when queued, since the post happens later),
-/// whether or not a listener samples this emulator's spans.
+/// Posts object events to the events endpoint in the background, with bounded retries: an upload never
+/// waits for or fails because of event delivery, as in OCI. Events for one object keep their order (one
+/// lane per object, chosen by name); different objects' events go out in parallel lanes, so a burst of
+/// uploads is not held to one POST at a time. Each event is sent under the trace context of the request
+/// that caused it (captured when queued, since the post happens later), whether or not a listener samples
+/// this emulator's spans.
 /// </summary>
 internal sealed class ObjectEventPublisher : IAsyncDisposable
 {
@@ -17,7 +19,10 @@ internal sealed class ObjectEventPublisher : IAsyncDisposable
 
     private static readonly MediaTypeHeaderValue Json = new("application/json");
 
-    private readonly Channel<PendingEvent> _queue = Channel.CreateUnbounded<PendingEvent>(new UnboundedChannelOptions { SingleReader = true });
+    // Enough to keep the events emulator's dispatchers and the function busy on a small machine.
+    private const int Lanes = 8;
+
+    private readonly Channel<PendingEvent>[] _lanes = [.. Enumerable.Range(0, Lanes).Select(_ => Channel.CreateUnbounded<PendingEvent>(new UnboundedChannelOptions { SingleReader = true }))];
     private readonly CancellationTokenSource _stopping = new();
     private readonly Uri? _eventsUrl;
     private readonly HttpClient _http;
@@ -31,7 +36,7 @@ internal sealed class ObjectEventPublisher : IAsyncDisposable
         _eventsUrl = options.EventsUrl;
         _http = http;
         _logger = logger;
-        _worker = _eventsUrl is null ? Task.CompletedTask : Task.Run(DeliverAsync);
+        _worker = _eventsUrl is null ? Task.CompletedTask : Task.WhenAll(_lanes.Select(lane => Task.Run(() => DeliverAsync(lane))));
     }
 
     public void Publish(ObjectStorageEventFacts facts, ActivityContext parent)
@@ -42,12 +47,17 @@ internal sealed class ObjectEventPublisher : IAsyncDisposable
         }
 
         var body = ObjectStorageEventBuilder.Build(facts, _options.Clock);
-        _queue.Writer.TryWrite(new PendingEvent(facts, body, parent));
+        var lane = (uint)HashCode.Combine(facts.BucketName, facts.ObjectName) % Lanes;
+        _lanes[lane].Writer.TryWrite(new PendingEvent(facts, body, parent));
     }
 
     public async ValueTask DisposeAsync()
     {
-        _queue.Writer.TryComplete();
+        foreach (var lane in _lanes)
+        {
+            lane.Writer.TryComplete();
+        }
+
         // Give queued events a moment to leave, then stop retrying: disposal must not hang.
         await Task.WhenAny(_worker, Task.Delay(TimeSpan.FromSeconds(2))).ConfigureAwait(false);
         await _stopping.CancelAsync();
@@ -55,19 +65,19 @@ internal sealed class ObjectEventPublisher : IAsyncDisposable
         _stopping.Dispose();
     }
 
-    private async Task DeliverAsync()
+    private async Task DeliverAsync(Channel<PendingEvent> lane)
     {
         var token = _stopping.Token;
         try
         {
-            await foreach (var pending in _queue.Reader.ReadAllAsync(token))
+            await foreach (var pending in lane.Reader.ReadAllAsync(token))
             {
                 await DeliverOneAsync(pending, token);
             }
         }
         catch (OperationCanceledException) when (token.IsCancellationRequested)
         {
-            ObjectStorageLog.EventsAbandoned(_logger, _queue.Reader.Count);
+            ObjectStorageLog.EventsAbandoned(_logger, lane.Reader.Count);
         }
     }
 
