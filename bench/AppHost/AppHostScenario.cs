@@ -23,9 +23,9 @@ internal sealed class AppHostScenario : IScenario
 
     public async Task<int> RunAsync(string[] args, CancellationToken cancellationToken)
     {
-        var uploads = IntArgument(args, "--uploads", 200);
-        var concurrency = IntArgument(args, "--concurrency", 8);
-        var kafka = StringArgument(args, "--kafka", "embedded");
+        var uploads = ScenarioArguments.Int(args, "--uploads", 200);
+        var concurrency = ScenarioArguments.Int(args, "--concurrency", 8);
+        var kafka = ScenarioArguments.String(args, "--kafka", "embedded");
         var ports = HarnessProcess.FreePorts(5);
         await using var harness = HarnessProcess.Start(ports, kafka);
         var ready = await harness.WaitReadyAsync(ReadyTimeout, cancellationToken);
@@ -43,10 +43,8 @@ internal sealed class AppHostScenario : IScenario
     private static async Task<UploadLatencies> MeasureUploadsAsync(HarnessProcess harness, int uploads, int concurrency, CancellationToken cancellationToken)
     {
         var prefix = $"bench-{Guid.NewGuid():N}/";
-        var keyPrefix = $"devharness/uploads/{prefix}";
-        var started = new Dictionary<string, long>(StringComparer.Ordinal);
-        var startedWallClock = new Dictionary<string, long>(StringComparer.Ordinal);
-        var answered = new List<double>();
+        var keyPrefix = KeyOf(prefix);
+        var uploaded = new Dictionary<string, UploadTiming>(StringComparer.Ordinal);
         var seen = new Dictionary<string, (int Count, long At, long ProducedMs)>(StringComparer.Ordinal);
         using var consumer = new ConsumerBuilder<string?, byte[]>(new ConsumerConfig
         {
@@ -87,27 +85,28 @@ internal sealed class AppHostScenario : IScenario
 
         // Warm-up round, not measured: until it is through, the consumer may still be connecting and the
         // relay still JIT-compiling, which would add a one-off second to every figure of a short burst.
-        var warmUp = await UploadRoundAsync(client, prefix + "warmup/", concurrency, concurrency, started: null, startedWallClock: null, answered: null, cancellationToken);
-        await WaitForBothMessagesAsync(seen, warmUp.Select(name => "devharness/uploads/" + name).ToList(), cancellationToken);
+        var warmUp = await UploadRoundAsync(client, prefix + "warmup/", concurrency, concurrency, timings: null, cancellationToken);
+        await WaitForBothMessagesAsync(seen, warmUp, cancellationToken);
 
-        var measured = await UploadRoundAsync(client, prefix + "measured/", uploads, concurrency, started, startedWallClock, answered, cancellationToken);
-        var keys = measured.Select(name => "devharness/uploads/" + name).ToList();
+        var keys = await UploadRoundAsync(client, prefix + "measured/", uploads, concurrency, uploaded, cancellationToken);
         await WaitForBothMessagesAsync(seen, keys, cancellationToken);
         await stop.CancelAsync();
         await reader;
         lock (seen)
         {
             return new UploadLatencies(
-                [.. keys.Select(key => Stopwatch.GetElapsedTime(started[key], seen[key].At).TotalMilliseconds).Order()],
-                [.. keys.Select(key => (double)(seen[key].ProducedMs - startedWallClock[key])).Order()],
-                [.. answered.Order()]);
+                [.. keys.Select(key => Stopwatch.GetElapsedTime(uploaded[key].Started, seen[key].At).TotalMilliseconds).Order()],
+                [.. keys.Select(key => (double)(seen[key].ProducedMs - uploaded[key].StartedUnixMs)).Order()],
+                [.. keys.Select(key => uploaded[key].AnsweredMs).Order()]);
         }
     }
 
-    /// <summary>Uploads <paramref name="count"/> ~1 KiB objects, <paramref name="concurrency"/> at a time, noting each start.</summary>
+    /// <summary>
+    /// Uploads <paramref name="count"/> ~1 KiB objects, <paramref name="concurrency"/> at a time; returns their
+    /// stream keys and, into <paramref name="timings"/> when given, when each started and how long PutObject took.
+    /// </summary>
     private static async Task<List<string>> UploadRoundAsync(
-        ObjectStorageClient client, string prefix, int count, int concurrency, Dictionary<string, long>? started,
-        Dictionary<string, long>? startedWallClock, List<double>? answered, CancellationToken cancellationToken)
+        ObjectStorageClient client, string prefix, int count, int concurrency, Dictionary<string, UploadTiming>? timings, CancellationToken cancellationToken)
     {
         var names = Enumerable.Range(0, count).Select(i => $"{prefix}{i:D5}.json").ToList();
         await Parallel.ForEachAsync(
@@ -116,27 +115,22 @@ internal sealed class AppHostScenario : IScenario
             async (item, ct) =>
             {
                 using var body = new MemoryStream(Encoding.UTF8.GetBytes($"{{\"index\":{item.index},\"padding\":\"{new string('x', 1000)}\"}}"));
-                if (started is not null)
-                {
-                    lock (started)
-                    {
-                        started["devharness/uploads/" + item.name] = Stopwatch.GetTimestamp();
-                        startedWallClock!["devharness/uploads/" + item.name] = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
-                    }
-                }
-
-                var put = Stopwatch.GetTimestamp();
+                var started = Stopwatch.GetTimestamp();
+                var startedUnixMs = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
                 await client.PutObjectAsync("devharness", "uploads", item.name, body, new PutObjectOptions(ContentType: "application/json"), ct);
-                if (answered is not null)
+                if (timings is not null)
                 {
-                    lock (answered)
+                    lock (timings)
                     {
-                        answered.Add(Stopwatch.GetElapsedTime(put).TotalMilliseconds);
+                        timings[KeyOf(item.name)] = new UploadTiming(started, startedUnixMs, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
                     }
                 }
             });
-        return names;
+        return [.. names.Select(KeyOf)];
     }
+
+    /// <summary>The relay's message key for an object in the default namespace and bucket.</summary>
+    private static string KeyOf(string objectName) => "devharness/uploads/" + objectName;
 
     private static async Task WaitForBothMessagesAsync(Dictionary<string, (int Count, long At, long ProducedMs)> seen, List<string> keys, CancellationToken cancellationToken)
     {
@@ -164,23 +158,11 @@ internal sealed class AppHostScenario : IScenario
     }
 
     private static string Summary(double[] sorted) => string.Create(CultureInfo.InvariantCulture,
-        $"p50 {Percentile(sorted, 0.50):F1} ms, p90 {Percentile(sorted, 0.90):F1} ms, p99 {Percentile(sorted, 0.99):F1} ms, max {sorted[^1]:F1} ms");
-
-    private static double Percentile(double[] sorted, double quantile) =>
-        sorted[Math.Clamp((int)Math.Ceiling(quantile * sorted.Length) - 1, 0, sorted.Length - 1)];
-
-    private static int IntArgument(string[] args, string name, int fallback)
-    {
-        var index = Array.IndexOf(args, name);
-        return index >= 0 && index + 1 < args.Length ? int.Parse(args[index + 1], CultureInfo.InvariantCulture) : fallback;
-    }
-
-    private static string StringArgument(string[] args, string name, string fallback)
-    {
-        var index = Array.IndexOf(args, name);
-        return index >= 0 && index + 1 < args.Length ? args[index + 1] : fallback;
-    }
+        $"p50 {ScenarioArguments.Percentile(sorted, 0.50):F1} ms, p90 {ScenarioArguments.Percentile(sorted, 0.90):F1} ms, p99 {ScenarioArguments.Percentile(sorted, 0.99):F1} ms, max {sorted[^1]:F1} ms");
 }
 
 /// <summary>Per measured upload, sorted: until both messages were consumed, until the relay produced the last one, until PutObject answered.</summary>
 internal sealed record UploadLatencies(double[] Visible, double[] Produced, double[] PutObject);
+
+/// <summary>One measured upload: its start (Stopwatch and wall clock, the latter to compare with message timestamps) and PutObject's duration.</summary>
+internal sealed record UploadTiming(long Started, long StartedUnixMs, double AnsweredMs);

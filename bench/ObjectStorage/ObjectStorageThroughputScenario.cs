@@ -22,9 +22,9 @@ internal sealed class ObjectStorageThroughputScenario : IScenario
 
     public async Task<int> RunAsync(string[] args, CancellationToken cancellationToken)
     {
-        var seconds = Argument(args, "--seconds", 5);
-        var concurrency = Argument(args, "--concurrency", 16);
-        var largeMib = Argument(args, "--large-mib", 100);
+        var seconds = ScenarioArguments.Int(args, "--seconds", 5);
+        var concurrency = ScenarioArguments.Int(args, "--concurrency", 16);
+        var largeMib = ScenarioArguments.Int(args, "--large-mib", 100);
 
         await using (var emulator = await EmulatorProcess.StartAsync(dataDirectory: null, cancellationToken))
         {
@@ -148,12 +148,6 @@ internal sealed class ObjectStorageThroughputScenario : IScenario
 
     private static HttpClient Client(Uri url, int connections) =>
         new(new SocketsHttpHandler { MaxConnectionsPerServer = connections }) { BaseAddress = url, Timeout = TimeSpan.FromMinutes(5) };
-
-    private static int Argument(string[] args, string name, int fallback)
-    {
-        var index = Array.IndexOf(args, name);
-        return index >= 0 && index + 1 < args.Length ? int.Parse(args[index + 1], CultureInfo.InvariantCulture) : fallback;
-    }
 
     /// <summary>The emulator as a child process, so its memory is its own; killed (by its pid) on dispose.</summary>
     private sealed class EmulatorProcess : IAsyncDisposable

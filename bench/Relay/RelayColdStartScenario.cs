@@ -18,10 +18,10 @@ internal sealed class RelayColdStartScenario : IScenario
 
     public async Task<int> RunAsync(string[] args, CancellationToken cancellationToken)
     {
-        var runs = RelayArguments.Int(args, "--runs", 7);
-        var publisher = RelayArguments.String(args, "--publisher", "kafka");
+        var runs = ScenarioArguments.Int(args, "--runs", 7);
+        var publisher = ScenarioArguments.String(args, "--publisher", "kafka");
         var fnMode = !args.Contains("--http");
-        var relayDll = Path.GetFullPath(RelayArguments.String(args, "--relay", RelayProcess.FunctionDll));
+        var relayDll = Path.GetFullPath(ScenarioArguments.String(args, "--relay", RelayProcess.FunctionDll));
         await using var bed = await RelayBenchBed.StartAsync(cancellationToken);
         var ready = new List<double>();
         var first = new List<double>();
@@ -53,6 +53,6 @@ internal sealed class RelayColdStartScenario : IScenario
     {
         var sorted = values.Order().ToArray();
         return string.Create(CultureInfo.InvariantCulture,
-            $"min {sorted[0]:F0} / median {RelayArguments.Percentile(sorted, 0.5):F0} / p90 {RelayArguments.Percentile(sorted, 0.9):F0} / max {sorted[^1]:F0} ms");
+            $"min {sorted[0]:F0} / median {ScenarioArguments.Percentile(sorted, 0.5):F0} / p90 {ScenarioArguments.Percentile(sorted, 0.9):F0} / max {sorted[^1]:F0} ms");
     }
 }

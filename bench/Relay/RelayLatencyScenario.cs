@@ -18,11 +18,11 @@ internal sealed class RelayLatencyScenario : IScenario
 
     public async Task<int> RunAsync(string[] args, CancellationToken cancellationToken)
     {
-        var events = RelayArguments.Int(args, "--events", 2000);
-        var warmup = RelayArguments.Int(args, "--warmup", 200);
-        var publisher = RelayArguments.String(args, "--publisher", "kafka");
+        var events = ScenarioArguments.Int(args, "--events", 2000);
+        var warmup = ScenarioArguments.Int(args, "--warmup", 200);
+        var publisher = ScenarioArguments.String(args, "--publisher", "kafka");
         var fnMode = args.Contains("--fn");
-        var relayDll = Path.GetFullPath(RelayArguments.String(args, "--relay", RelayProcess.FunctionDll));
+        var relayDll = Path.GetFullPath(ScenarioArguments.String(args, "--relay", RelayProcess.FunctionDll));
         await using var bed = await RelayBenchBed.StartAsync(cancellationToken);
         await using var relay = await bed.StartRelayAsync(publisher, fnMode, relayDll, cancellationToken);
         var latencies = new double[events];
@@ -48,8 +48,8 @@ internal sealed class RelayLatencyScenario : IScenario
         Array.Sort(latencies);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"relay warm latency, 1 KiB object ({(fnMode ? "Fn mode" : "HTTP mode")}, {publisher} publisher, {relayDll}, {events} events after {warmup} warm-up, one at a time): "
-            + $"p50 {RelayArguments.Percentile(latencies, 0.50):F2} ms, p90 {RelayArguments.Percentile(latencies, 0.90):F2} ms, "
-            + $"p99 {RelayArguments.Percentile(latencies, 0.99):F2} ms, max {latencies[^1]:F2} ms"));
+            + $"p50 {ScenarioArguments.Percentile(latencies, 0.50):F2} ms, p90 {ScenarioArguments.Percentile(latencies, 0.90):F2} ms, "
+            + $"p99 {ScenarioArguments.Percentile(latencies, 0.99):F2} ms, max {latencies[^1]:F2} ms"));
         return 0;
     }
 }

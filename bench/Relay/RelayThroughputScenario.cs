@@ -22,11 +22,11 @@ internal sealed class RelayThroughputScenario : IScenario
 
     public async Task<int> RunAsync(string[] args, CancellationToken cancellationToken)
     {
-        var events = RelayArguments.Int(args, "--events", 20000);
-        var concurrency = RelayArguments.Int(args, "--concurrency", 16);
-        var publisher = RelayArguments.String(args, "--publisher", "kafka");
+        var events = ScenarioArguments.Int(args, "--events", 20000);
+        var concurrency = ScenarioArguments.Int(args, "--concurrency", 16);
+        var publisher = ScenarioArguments.String(args, "--publisher", "kafka");
         var fnMode = args.Contains("--fn");
-        var relayDll = Path.GetFullPath(RelayArguments.String(args, "--relay", RelayProcess.FunctionDll));
+        var relayDll = Path.GetFullPath(ScenarioArguments.String(args, "--relay", RelayProcess.FunctionDll));
         await using var bed = await RelayBenchBed.StartAsync(cancellationToken);
         await using var relay = await bed.StartRelayAsync(publisher, fnMode, relayDll, cancellationToken);
         var target = fnMode ? "unix:" + relay.SocketPath : new Uri(relay.Client.BaseAddress!, "call").ToString();
@@ -43,8 +43,8 @@ internal sealed class RelayThroughputScenario : IScenario
         var latencies = summary.Results.Select(r => r.Latency.TotalMilliseconds).Order().ToArray();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"relay throughput ({(fnMode ? "Fn mode" : "HTTP mode")}, {publisher} publisher, {relayDll}, {events} events, {concurrency} in flight, load average {MachineLoad.Describe()}): "
-            + $"{events / summary.Elapsed.TotalSeconds:F0} events/s; call latency p50 {RelayArguments.Percentile(latencies, 0.5):F1} ms, "
-            + $"p99 {RelayArguments.Percentile(latencies, 0.99):F1} ms; {failed} failed; topic grew by {after - before} messages (expected {2L * events})"));
+            + $"{events / summary.Elapsed.TotalSeconds:F0} events/s; call latency p50 {ScenarioArguments.Percentile(latencies, 0.5):F1} ms, "
+            + $"p99 {ScenarioArguments.Percentile(latencies, 0.99):F1} ms; {failed} failed; topic grew by {after - before} messages (expected {2L * events})"));
         if (failed > 0)
         {
             await Console.Error.WriteLineAsync("first failure: " + summary.Results.First(r => !r.Succeeded).Error);

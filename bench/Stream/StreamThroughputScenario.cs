@@ -31,8 +31,8 @@ internal sealed class StreamThroughputScenario : IScenario
 
     public async Task<int> RunAsync(string[] args, CancellationToken cancellationToken)
     {
-        var rounds = IntArg(args, "--rounds", 10);
-        var external = StringArg(args, "--kafka");
+        var rounds = ScenarioArguments.Int(args, "--rounds", 10);
+        var external = ScenarioArguments.Value(args, "--kafka");
         var topic = "bench-" + Guid.NewGuid().ToString("N")[..8];
         var definition = new StreamDefinition("ocid1.stream.oc1.local.bench", topic, Partitions);
         await using var emulator = await StreamEmulator.StartAsync(
@@ -176,18 +176,6 @@ internal sealed class StreamThroughputScenario : IScenario
         var started = Stopwatch.GetTimestamp();
         await action();
         return Stopwatch.GetElapsedTime(started);
-    }
-
-    private static int IntArg(string[] args, string name, int fallback)
-    {
-        var at = Array.IndexOf(args, name);
-        return at >= 0 && at + 1 < args.Length ? int.Parse(args[at + 1], CultureInfo.InvariantCulture) : fallback;
-    }
-
-    private static string? StringArg(string[] args, string name)
-    {
-        var at = Array.IndexOf(args, name);
-        return at >= 0 && at + 1 < args.Length ? args[at + 1] : null;
     }
 
     private sealed class Figures(string path)
