@@ -40,7 +40,7 @@ builder.Logging.AddSimpleConsole(options =>
 builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
 builder.Logging.AddFilter("System.Net.Http.HttpClient", LogLevel.Warning);
 builder.Logging.AddFilter("Polly", LogLevel.Warning);
-if (string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+if (!builder.Configuration.NamesOtlpCollector())
 {
     // No collector (OCI Functions, a standalone run): OpenTelemetry's providers and instrumentation would
     // start on the cold-start clock for output that goes nowhere, and every endpoint is a real URL, so

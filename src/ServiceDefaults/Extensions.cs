@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging;
@@ -55,7 +56,7 @@ public static class Extensions
                 .AddHttpClientInstrumentation());
 
         // Export only when Aspire (or the user) names a collector; standalone runs stay quiet.
-        if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+        if (builder.Configuration.NamesOtlpCollector())
         {
             builder.Services.AddOpenTelemetry().UseOtlpExporter();
         }
@@ -63,6 +64,13 @@ public static class Extensions
         builder.Services.AddHostedService<TelemetryShutdown>();
 
         return builder;
+    }
+
+    /// <summary>Whether an OTLP collector is configured (<c>OTEL_EXPORTER_OTLP_ENDPOINT</c>), as Aspire does for every resource.</summary>
+    public static bool NamesOtlpCollector(this IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        return !string.IsNullOrWhiteSpace(configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
     }
 
     public static TBuilder AddDefaultHealthChecks<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
