@@ -22,7 +22,9 @@ internal static class SigningString
                 builder.Append('\n');
             }
 
-            builder.Append(name).Append(": ");
+            // draft-cavage: names are lowercased in the signing string whatever case the headers list uses
+            // (Oracle's TypeScript SDK lists "Content-Type" and signs "content-type").
+            builder.Append(name.ToLowerInvariant()).Append(": ");
             if (name.Equals(SignatureHeaders.RequestTarget, StringComparison.OrdinalIgnoreCase))
             {
                 builder.Append(method.ToLowerInvariant()).Append(' ').Append(pathAndQuery);

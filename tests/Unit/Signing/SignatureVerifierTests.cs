@@ -258,6 +258,21 @@ public sealed class SignatureVerifierTests
     }
 
     [Fact]
+    public async Task MixedCaseNamesInTheHeadersListAreSignedLowercasedAsTheTypeScriptSdkDoes()
+    {
+        // Oracle's TypeScript SDK lists "Content-Type Content-Length" as written but signs the lowercased names.
+        var (request, verifier) = await SignAsync("POST", SigningStrategy.Standard);
+        var parameters = ParseParameters(request.Headers["authorization"]);
+        parameters["headers"] = string.Join(' ', parameters["headers"].Split(' ')
+            .Select(name => name is "content-type" ? "Content-Type" : name is "content-length" ? "Content-Length" : name));
+        Assert.Contains("Content-Type", parameters["headers"], StringComparison.Ordinal);
+
+        var result = verifier.Verify(WithHeader(request, "authorization", FormatParameters(parameters)));
+
+        Assert.True(result.IsValid, result.Failure);
+    }
+
+    [Fact]
     public void ARefusalBecomesAnOciNotAuthenticatedBody()
     {
         var body = SignatureVerification.Invalid("clock skew of 412 seconds exceeds 300").ToErrorBody();
