@@ -26,9 +26,9 @@ internal sealed class RelayThroughputScenario : IScenario
         var concurrency = ScenarioArguments.Int(args, "--concurrency", 16);
         var publisher = ScenarioArguments.String(args, "--publisher", "kafka");
         var fnMode = args.Contains("--fn");
-        var relayDll = Path.GetFullPath(ScenarioArguments.String(args, "--relay", RelayProcess.FunctionDll));
+        var build = RelayBuild.Named(ScenarioArguments.String(args, "--relay", RelayBuild.JitName));
         await using var bed = await RelayBenchBed.StartAsync(cancellationToken);
-        await using var relay = await bed.StartRelayAsync(publisher, fnMode, relayDll, cancellationToken);
+        await using var relay = await bed.StartRelayAsync(publisher, fnMode, build, cancellationToken);
         var target = fnMode ? "unix:" + relay.SocketPath : new Uri(relay.Client.BaseAddress!, "call").ToString();
         var fixture = Fixture();
 
@@ -42,7 +42,7 @@ internal sealed class RelayThroughputScenario : IScenario
         var failed = summary.Results.Count(r => !r.Succeeded);
         var latencies = summary.Results.Select(r => r.Latency.TotalMilliseconds).Order().ToArray();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"relay throughput ({(fnMode ? "Fn mode" : "HTTP mode")}, {publisher} publisher, {relayDll}, {events} events, {concurrency} in flight, load average {MachineLoad.Describe()}): "
+            $"relay throughput ({(fnMode ? "Fn mode" : "HTTP mode")}, {publisher} publisher, {build.Path}, {events} events, {concurrency} in flight, load average {MachineLoad.Describe()}): "
             + $"{events / summary.Elapsed.TotalSeconds:F0} events/s; call latency p50 {ScenarioArguments.Percentile(latencies, 0.5):F1} ms, "
             + $"p99 {ScenarioArguments.Percentile(latencies, 0.99):F1} ms; {failed} failed; topic grew by {after - before} messages (expected {2L * events})"));
         if (failed > 0)

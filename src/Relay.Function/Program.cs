@@ -13,17 +13,17 @@ try
 {
     fn = FnListener.FromEnvironment(Environment.GetEnvironmentVariable);
     builder.Configuration.AddLegacyEnvironment(Environment.GetEnvironmentVariable);
-    var problems = new List<string>();
+    var problems = new ConfigurationProblems();
     settings = RelaySettingsReader.Read(builder.Configuration, problems);
     credentials = OciCredentials.Resolve(settings, Environment.GetEnvironmentVariable, problems);
     if (problems.Count > 0)
     {
-        throw new RelayConfigurationException(problems);
+        throw new RelayConfigurationException(problems.Messages);
     }
 }
 catch (Exception ex) when (ex is RelayConfigurationException or FnListenerException)
 {
-    // Refuse to start half-configured: every problem at once, and a non-zero exit (issue 5 §2).
+    // Refuse to start half-configured: every problem at once, and a non-zero exit.
     await Console.Error.WriteLineAsync(ex.Message);
     return 2;
 }

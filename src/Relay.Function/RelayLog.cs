@@ -26,8 +26,8 @@ internal static partial class RelayLog
     public static partial void Failed(ILogger logger, string eventId, string callId, string errorType, string reason, double elapsedMs, Exception exception);
 
     [LoggerMessage(EventId = 5, Level = LogLevel.Warning,
-        Message = "Timed out {EventId}: Fn-Deadline reached, work cancelled, answered 504, {ElapsedMs:F1} ms, call {CallId}")]
-    public static partial void TimedOut(ILogger logger, string eventId, string callId, double elapsedMs);
+        Message = "Timed out {EventId}: {Deadline} reached, work cancelled, answered 504, {ElapsedMs:F1} ms, call {CallId}")]
+    public static partial void TimedOut(ILogger logger, string eventId, string deadline, string callId, double elapsedMs);
 
     [LoggerMessage(EventId = 6, Level = LogLevel.Warning,
         Message = "Abandoned {EventId}: the caller disconnected, work cancelled, {ElapsedMs:F1} ms, call {CallId}")]
@@ -46,4 +46,8 @@ internal static partial class RelayLog
 
     [LoggerMessage(EventId = 21, Level = LogLevel.Warning, Message = "Kafka client error {Code}: {Reason}")]
     public static partial void KafkaClientError(ILogger logger, Confluent.Kafka.ErrorCode code, string reason);
+
+    [LoggerMessage(EventId = 22, Level = LogLevel.Warning,
+        Message = "Stopping with {Count} Kafka message(s) undelivered after {Seconds} s: they belong to invocations that failed or were cancelled, none was acknowledged")]
+    public static partial void UndeliveredAtStop(ILogger logger, int count, double seconds);
 }

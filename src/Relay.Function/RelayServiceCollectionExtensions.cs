@@ -25,7 +25,7 @@ internal static class RelayServiceCollectionExtensions
         builder.AddStreamPublisher(settings, credentials);
         builder.Services.AddTransient<RelayHandler>();
         builder.Services.AddTransient(services => new CallEndpoint(
-            services.GetRequiredService<RelayHandler>(), mode, services.GetRequiredService<TimeProvider>(),
+            services.GetRequiredService<RelayHandler>(), mode, settings.DefaultDeadline, services.GetRequiredService<TimeProvider>(),
             services.GetRequiredService<ILogger<CallEndpoint>>()));
         return builder;
     }
@@ -39,8 +39,8 @@ internal static class RelayServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(credentials);
         if (settings.Publisher == PublisherKind.Kafka)
         {
-            builder.Services.AddSingleton<KafkaStreamPublisher>();
-            builder.Services.AddSingleton<IStreamPublisher>(services => services.GetRequiredService<KafkaStreamPublisher>());
+            // Registered once: a second registration resolving the same instance would be disposed twice at stop.
+            builder.Services.AddSingleton<IStreamPublisher, KafkaStreamPublisher>();
         }
         else
         {

@@ -20,7 +20,7 @@ public sealed record StreamConnectionString
     /// <summary>The stream's name, which is its Kafka topic.</summary>
     public string? StreamName { get; init; }
 
-    /// <summary>The stream's messages endpoint (REST); null to use the region's Streaming endpoint.</summary>
+    /// <summary>The stream's messages endpoint (REST <c>PutMessages</c>), e.g. <c>https://cell-1.streaming.us-phoenix-1.oci.oraclecloud.com</c>.</summary>
     public Uri? MessagesEndpoint { get; init; }
 
     public Region? Region { get; init; }
@@ -39,9 +39,6 @@ public sealed record StreamConnectionString
 
     /// <summary>How REST requests are signed; null leaves the choice to the client.</summary>
     public ConnectionAuth? Auth { get; init; }
-
-    /// <summary><see cref="MessagesEndpoint"/>, else the region's Streaming endpoint, else null.</summary>
-    public Uri? ResolvedMessagesEndpoint => MessagesEndpoint ?? Region?.StreamingEndpoint;
 
     /// <summary>Parses a connection string; every malformed value is named in one exception (never the auth token's value).</summary>
     /// <exception cref="FormatException">The text is not <c>key=value</c> pairs, or a value is malformed (URL, host:port, region, auth).</exception>

@@ -30,7 +30,8 @@ public sealed class StreamConnectionStringTests
         Assert.Equal("tenancy/me/ocid1.streampool.oc1.iad.p", parsed.SaslUsername);
         Assert.Equal("a;b=c", parsed.AuthToken);
         Assert.Equal("DEV", parsed.Profile);
-        Assert.Equal(new Uri("https://streaming.us-ashburn-1.oci.oraclecloud.com"), parsed.ResolvedMessagesEndpoint);
+        Assert.Equal(Region.Parse("us-ashburn-1"), parsed.Region);
+        Assert.Null(parsed.MessagesEndpoint);
     }
 
     [Theory]
