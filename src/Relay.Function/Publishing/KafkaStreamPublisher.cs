@@ -39,6 +39,31 @@ internal sealed class KafkaStreamPublisher : IStreamPublisher, IDisposable
     public IStreamPublication Begin() => new KafkaPublication(_producer, _topic, Explain);
 
     /// <summary>
+    /// Asks the broker for the topic's partitions and leaders, which librdkafka otherwise does on the first
+    /// message (a round trip on the first call's clock). Returns a description for the log; a missing topic is
+    /// logged as a warning, an unreachable broker as the metadata error.
+    /// </summary>
+    public string FetchTopicMetadata(TimeSpan timeout)
+    {
+        using var admin = new DependentAdminClientBuilder(_producer.Handle).Build();
+        try
+        {
+            var topic = admin.GetMetadata(_topic, timeout).Topics.Single();
+            if (topic.Error.IsError)
+            {
+                RelayLog.TopicMissing(_logger, _topic, topic.Error.Reason);
+                return $"{_topic}: {topic.Error.Reason}";
+            }
+
+            return $"{_topic}: {topic.Partitions.Count} partitions";
+        }
+        catch (KafkaException ex)
+        {
+            return $"{_topic}: {ex.Error.Reason}";
+        }
+    }
+
+    /// <summary>
     /// Why a delivery failed, in words a user can act on. librdkafka retries a connection that fails until
     /// the message times out, so the delivery error says only "Message timed out": the cause is the last
     /// error the client reported, and a TLS handshake with a plaintext listener (or the reverse) is a
