@@ -22,9 +22,11 @@ public sealed record RelayBuild(string Name, string Path)
     /// <summary>The Native AOT executable, whether or not it has been built (see <see cref="AotUnavailableReason"/>).</summary>
     public static RelayBuild Aot { get; } = new(AotName, System.IO.Path.Combine(Metadata("RelayAotDirectory"), ExecutableName));
 
-    /// <summary>Null when the AOT executable exists; otherwise why it does not.</summary>
-    public static string? AotUnavailableReason => File.Exists(Aot.Path)
-        ? null
+    /// <summary>Null when the AOT executable exists and is current; otherwise why it cannot be run.</summary>
+    public static string? AotUnavailableReason =>
+        string.Equals(Metadata("RelayAotSkipped"), "true", StringComparison.OrdinalIgnoreCase)
+            ? "The Native AOT relay was not rebuilt (tests/Support was built with -p:SkipRelayAot=true)."
+        : File.Exists(Aot.Path) ? null
         : $"The Native AOT relay was not built at {Aot.Path}: building tests/Support publishes it when clang and zlib "
           + "are installed (apt-get install clang zlib1g-dev; see the build output for the reason).";
 
@@ -51,6 +53,5 @@ public sealed record RelayBuild(string Name, string Path)
     }
 
     private static string Metadata(string key) =>
-        typeof(RelayBuild).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == key).Value
-        ?? throw new InvalidOperationException($"Assembly metadata {key} is empty.");
+        typeof(RelayBuild).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().SingleOrDefault(a => a.Key == key)?.Value ?? "";
 }
