@@ -1,5 +1,4 @@
 using System.Globalization;
-using DevHarness.Support;
 
 namespace DevHarness.Benchmarks.Relay;
 

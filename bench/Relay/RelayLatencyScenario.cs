@@ -5,7 +5,6 @@ using DevHarness.Oci.ObjectStorage;
 using DevHarness.Oci.Streaming;
 using DevHarness.Relay.Configuration;
 using DevHarness.Relay.Publishing;
-using DevHarness.Support;
 
 namespace DevHarness.Benchmarks.Relay;
 
@@ -39,9 +38,10 @@ internal sealed class RelayLatencyScenario : IScenario
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"relay warm latency, 1 KiB object ({(fnMode ? "Fn mode" : "HTTP mode")}, {publisher} publisher, {events} events after {warmup} warm-up, one at a time):"));
-        var floor = await BackendFloorAsync(bed, publisher, events, warmup, cancellationToken);
+        var (floor, read, publish) = await BackendFloorAsync(bed, publisher, events, warmup, cancellationToken);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"  backend floor (GetObject + publish from the bench, warm): {Percentiles(floor)}; load average {MachineLoad.Describe()}"));
+            $"  backend floor (GetObject + publish from the bench, warm): {Percentiles(floor)}; of which GetObject p50 "
+            + $"{ScenarioArguments.Percentile(read, 0.5):F2} ms, publish p50 {ScenarioArguments.Percentile(publish, 0.5):F2} ms; load average {MachineLoad.Describe()}"));
 
         foreach (var build in builds)
         {
@@ -99,7 +99,7 @@ internal sealed class RelayLatencyScenario : IScenario
     /// The relay's backend calls for one 1 KiB event, made by the bench: GetObject read to the end, then the event
     /// and a data message of the relay's size published and acknowledged (PutMessages, or two Kafka deliveries).
     /// </summary>
-    private static async Task<double[]> BackendFloorAsync(RelayBenchBed bed, string publisher, int events, int warmup, CancellationToken cancellationToken)
+    private static async Task<(double[] Total, double[] Read, double[] Publish)> BackendFloorAsync(RelayBenchBed bed, string publisher, int events, int warmup, CancellationToken cancellationToken)
     {
         using var objectHttp = new HttpClient { BaseAddress = bed.ObjectStorage.Url };
         using var streamHttp = new HttpClient { BaseAddress = bed.Stream.FacadeUrl };
@@ -112,6 +112,8 @@ internal sealed class RelayLatencyScenario : IScenario
         Random.Shared.NextBytes(data);
 
         var latencies = new double[events];
+        var reads = new double[events];
+        var publishes = new double[events];
         for (var i = -warmup; i < events; i++)
         {
             var evt = RelayBenchBed.Event();
@@ -120,6 +122,8 @@ internal sealed class RelayLatencyScenario : IScenario
             {
                 await response.Content.CopyToAsync(Stream.Null, cancellationToken);
             }
+
+            var read = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
 
             if (publisher == "rest")
             {
@@ -136,10 +140,14 @@ internal sealed class RelayLatencyScenario : IScenario
             if (i >= 0)
             {
                 latencies[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+                reads[i] = read;
+                publishes[i] = latencies[i] - read;
             }
         }
 
         Array.Sort(latencies);
-        return latencies;
+        Array.Sort(reads);
+        Array.Sort(publishes);
+        return (latencies, reads, publishes);
     }
 }

@@ -30,7 +30,12 @@ internal sealed class KafkaStreamPublisher : IStreamPublisher, IDisposable
             .SetLogHandler((_, message) => RelayLog.KafkaClientLog(logger, message.Level, message.Facility, message.Message))
             .SetErrorHandler((_, error) =>
             {
-                _lastClientError = error.Reason;
+                // "1/1 brokers are down" follows every failed connection: the connection's own error is the cause.
+                if (error.Code != ErrorCode.Local_AllBrokersDown)
+                {
+                    _lastClientError = error.Reason;
+                }
+
                 RelayLog.KafkaClientError(logger, error.Code, error.Reason);
             })
             .Build();

@@ -109,7 +109,8 @@ public sealed class RelayFaultTests
         });
         await bed.UploadAsync("queued.txt", new PatternStream(16), 16);
 
-        using (var response = await FnContractTests.CallAsync(bed.Relay, TestEvents.Object("createobject", "queued.txt"), TimeSpan.FromSeconds(2)))
+        // The deadline leaves ample time to read the object and queue both messages, even on a loaded machine.
+        using (var response = await FnContractTests.CallAsync(bed.Relay, TestEvents.Object("createobject", "queued.txt"), TimeSpan.FromSeconds(8)))
         {
             Assert.Equal(HttpStatusCode.GatewayTimeout, response.StatusCode);
         }
@@ -154,9 +155,9 @@ public sealed class RelayFaultTests
 
         var (status, answer) = await bed.CallAsync(TestEvents.Object("deleteobject", "sasl.txt"));
 
-        Assert.Equal(502, status);
+        Assert.True(status == 502 && answer.Contains("it looks like a plaintext listener", StringComparison.Ordinal),
+            $"{status} {answer}{Environment.NewLine}{bed.Relay.Output}");
         Assert.Contains("Kafka delivery of message 0 to topic 'relay' failed", answer, StringComparison.Ordinal);
-        Assert.Contains("it looks like a plaintext listener", answer, StringComparison.Ordinal);
         Assert.Contains("Remove Stream:AuthToken and Stream:SaslUsername", answer, StringComparison.Ordinal);
         Assert.DoesNotContain("s3cret-token", answer, StringComparison.Ordinal);
     }
