@@ -7,7 +7,7 @@ using DevHarness.Support;
 namespace DevHarness.Benchmarks.Relay;
 
 /// <summary>
-/// <c>relay-throughput [--events N] [--concurrency C] [--publisher kafka|rest] [--fn] [--relay path/DevHarness.Relay.Function.dll]</c>: drives a warm relay
+/// <c>relay-throughput [--events N] [--concurrency C] [--publisher kafka|rest] [--fn] [--relay jit|aot|path]</c>: drives a warm relay (the JIT build by default)
 /// with the <see cref="Replayer"/> (the <c>replay</c> command's engine, as the events emulator would: C calls
 /// in flight, each a createobject event for the 1 KiB object with a fresh eventID) and reports events/s and the
 /// call latency percentiles under that load. Nothing lost means every call answered 200 and the topic grew by
