@@ -82,7 +82,12 @@ if (mode == HostingMode.Http)
     app.MapDefaultEndpoints();
 }
 
-app.MapPost("/call", context => context.RequestServices.GetRequiredService<CallEndpoint>().InvokeAsync(context));
+// POST /call as middleware rather than a routed endpoint: in Fn mode nothing else is served, so no router is
+// built on the first call's clock (HTTP mode routes /health and /alive, and falls through to this).
+CallEndpoint? call = null;
+app.Use((context, next) => HttpMethods.IsPost(context.Request.Method) && context.Request.Path == "/call"
+    ? (call ??= app.Services.GetRequiredService<CallEndpoint>()).InvokeAsync(context)
+    : next(context));
 
 var target = settings.Publisher == PublisherKind.Kafka
     ? $"{settings.BootstrapServers} topic {settings.Topic}"
