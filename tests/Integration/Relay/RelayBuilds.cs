@@ -11,6 +11,12 @@ internal static class RelayBuilds
     /// <summary>Theory data: every build, by name.</summary>
     public static TheoryData<string> All => [RelayBuild.JitName, RelayBuild.AotName];
 
+    /// <summary>
+    /// The build OCI Functions runs (AOT) where it could be built, else the JIT one: for the few tests too costly to
+    /// run twice (hundreds of MiB through the relay), which must still run where clang is missing.
+    /// </summary>
+    public static string Shipped => RelayBuild.AotUnavailableReason is null ? RelayBuild.AotName : RelayBuild.JitName;
+
     /// <summary>The named build; skips the test, saying why, when the AOT executable could not be built here.</summary>
     public static RelayBuild Get(string name)
     {

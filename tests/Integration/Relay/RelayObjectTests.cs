@@ -17,21 +17,23 @@ public sealed class RelayObjectTests
     private const long ChunkBoundary = -1;
     private const long PastChunkBoundary = -2;
 
+    // 3 MiB is five chunks, whose ~4.2 MB of messages stay within the embedded broker's ~5 MiB per partition:
+    // the consumer finds the event however far the relay (the AOT one writes fast) runs ahead of it.
     [Theory]
     [InlineData("kafka", 0L, RelayBuild.JitName)]
     [InlineData("kafka", 1024L, RelayBuild.JitName)]
     [InlineData("kafka", ChunkBoundary, RelayBuild.JitName)]
     [InlineData("kafka", PastChunkBoundary, RelayBuild.JitName)]
-    [InlineData("kafka", 5L * 1024 * 1024, RelayBuild.JitName)]
+    [InlineData("kafka", 3L * 1024 * 1024, RelayBuild.JitName)]
     [InlineData("rest", 1024L, RelayBuild.JitName)]
-    [InlineData("rest", 5L * 1024 * 1024, RelayBuild.JitName)]
+    [InlineData("rest", 3L * 1024 * 1024, RelayBuild.JitName)]
     [InlineData("kafka", 0L, RelayBuild.AotName)]
     [InlineData("kafka", 1024L, RelayBuild.AotName)]
     [InlineData("kafka", ChunkBoundary, RelayBuild.AotName)]
     [InlineData("kafka", PastChunkBoundary, RelayBuild.AotName)]
-    [InlineData("kafka", 5L * 1024 * 1024, RelayBuild.AotName)]
+    [InlineData("kafka", 3L * 1024 * 1024, RelayBuild.AotName)]
     [InlineData("rest", 1024L, RelayBuild.AotName)]
-    [InlineData("rest", 5L * 1024 * 1024, RelayBuild.AotName)]
+    [InlineData("rest", 3L * 1024 * 1024, RelayBuild.AotName)]
     public async Task ObjectIsReassembledExactlyFromTheStream(string publisher, long size, string build)
     {
         await using var bed = await RelayTestBed.StartAsync(publisher, build: build);
@@ -61,12 +63,11 @@ public sealed class RelayObjectTests
         Assert.Equal(size == 0 ? 1 : (size + chunkSize - 1) / chunkSize, data.Chunks);
     }
 
-    [Theory]
-    [MemberData(nameof(RelayBuilds.All), MemberType = typeof(RelayBuilds))]
-    public async Task LargeObjectStreamsThroughBoundedMemory(string build)
+    [Fact]
+    public async Task LargeObjectStreamsThroughBoundedMemory()
     {
         const long size = 300L * 1024 * 1024;
-        await using var bed = await RelayTestBed.StartAsync(onDisk: true, build: build, overrides: new Dictionary<string, string?>
+        await using var bed = await RelayTestBed.StartAsync(onDisk: true, build: RelayBuilds.Shipped, overrides: new Dictionary<string, string?>
         {
             ["Relay__MaxInlineBytes"] = (1L << 30).ToString(System.Globalization.CultureInfo.InvariantCulture),
             // The consumer pauses the relay to keep up with the embedded broker's trimming: no 30 s default here.
