@@ -13,15 +13,21 @@ namespace DevHarness.Relay.Hosting;
 internal sealed class RelayWarmUp(IServiceProvider services, RelaySettings settings, ILogger<RelayWarmUp> logger) : IHostedService
 {
     /// <summary>How long the Kafka metadata request may take; it runs in the background, so only a log line waits.</summary>
-    public static readonly TimeSpan MetadataTimeout = TimeSpan.FromSeconds(10);
+    public static readonly TimeSpan MetadataTimeout = TimeSpan.FromSeconds(5);
+
+    private Task _warming = Task.CompletedTask;
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        _ = Task.Run(WarmUp, CancellationToken.None);
+        _warming = Task.Run(WarmUp, CancellationToken.None);
         return Task.CompletedTask;
     }
 
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    /// <summary>
+    /// A stop waits for the warm-up (at most <see cref="MetadataTimeout"/> after the producer exists): the metadata
+    /// request runs on the producer's librdkafka handle, which the container disposes once the host has stopped.
+    /// </summary>
+    public Task StopAsync(CancellationToken cancellationToken) => _warming.WaitAsync(cancellationToken);
 
     private void WarmUp()
     {
