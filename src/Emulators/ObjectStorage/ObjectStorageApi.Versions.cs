@@ -2,8 +2,9 @@ namespace DevHarness.Emulators.ObjectStorage;
 
 /// <summary>
 /// ListObjectVersions, and DeleteObject naming a <c>versionId</c> (GetObject and HeadObject take one in the
-/// object operations). Deleting the current version by id makes the newest previous version current again;
-/// its event is then <c>updateobject</c> for that version, or <c>deleteobject</c> when none is left to show.
+/// object operations). When a delete by id makes a previous version current again, its event is
+/// <c>updateobject</c> (it replaced the deleted current version) or <c>createobject</c> (it reappeared after its
+/// delete marker was deleted); deleting the current version with nothing left to show is <c>deleteobject</c>.
 /// </summary>
 internal sealed partial class ObjectStorageApi
 {
@@ -67,10 +68,17 @@ internal sealed partial class ObjectStorageApi
             return OciResponse.Error(404, "ObjectNotFound", $"The version '{versionId}' of object '{name}' was not found in the bucket '{bucket.Name}'", clientRequestId);
         }
 
-        if (bucket.ObjectEventsEnabled && deletion.WasCurrent)
+        // Events follow what a reader of the object sees: another version shown, the object back, or gone.
+        var shown = deletion switch
         {
-            var (eventType, shown) = deletion.Promoted is { } promoted ? ("updateobject", promoted) : ("deleteobject", deletion.Deleted!);
-            events.Publish(ObjectEvent(eventType, bucket, shown), request.TraceContext);
+            { Promoted: { } promoted, WasCurrent: true } => ("updateobject", promoted),
+            { Promoted: { } promoted } => ("createobject", promoted),
+            { WasCurrent: true } => ("deleteobject", deletion.Deleted!),
+            _ => default((string, StoredObject)?),
+        };
+        if (bucket.ObjectEventsEnabled && shown is (var eventType, var version))
+        {
+            events.Publish(ObjectEvent(eventType, bucket, version), request.TraceContext);
         }
 
         return OciResponse.Status(204, clientRequestId)

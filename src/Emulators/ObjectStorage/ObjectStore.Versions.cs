@@ -31,8 +31,9 @@ internal sealed partial class ObjectStore
     }
 
     /// <summary>
-    /// Permanently deletes one version (OCI: a delete naming a version id is never undone). When it was the
-    /// current version, the newest previous version becomes current again, unless that is a delete marker.
+    /// Permanently deletes one version (OCI: a delete naming a version id is never undone). When that leaves
+    /// no current version (the current one, or the delete marker on top, was deleted), the newest previous
+    /// version becomes current again, unless it is itself a delete marker.
     /// </summary>
     public VersionDeletion DeleteObjectVersion(StoredBucket bucket, string name, string versionId)
     {
@@ -43,16 +44,8 @@ internal sealed partial class ObjectStore
             {
                 bucket.Objects.Remove(name);
                 bucket.Names.Remove(name);
-                StoredObject? promoted = null;
-                if (history is [{ Object: { } newest } first, ..])
-                {
-                    promoted = newest;
-                    bucket.Objects[name] = newest;
-                    bucket.Names.Add(name);
-                    SaveCurrent(bucket, newest);
-                    RemovePreviousVersion(bucket, first);
-                }
-                else if (_dataDirectory is not null)
+                var promoted = PromoteNewest(bucket, history);
+                if (promoted is null && _dataDirectory is not null)
                 {
                     File.Delete(MetadataPath(bucket.Name, name));
                 }
@@ -67,9 +60,10 @@ internal sealed partial class ObjectStore
                 return new VersionDeletion(Found: false, IsDeleteMarker: false, WasCurrent: false, Deleted: null, Promoted: null);
             }
 
+            var wasLatest = current is null && ReferenceEquals(history[0], version);
             RemovePreviousVersion(bucket, version);
             version.Object?.Content.Delete();
-            return new VersionDeletion(Found: true, version.IsDeleteMarker, WasCurrent: false, version.Object, Promoted: null);
+            return new VersionDeletion(Found: true, version.IsDeleteMarker, WasCurrent: false, version.Object, wasLatest ? PromoteNewest(bucket, history) : null);
         }
     }
 
@@ -120,6 +114,21 @@ internal sealed partial class ObjectStore
 
     private List<ObjectVersion> PreviousVersions(StoredBucket bucket, string name) =>
         _previousVersions.TryGetValue(bucket.Name, out var byName) && byName.TryGetValue(name, out var history) ? history : [];
+
+    /// <summary>Makes the newest previous version current, if it is an object (not a delete marker).</summary>
+    private StoredObject? PromoteNewest(StoredBucket bucket, List<ObjectVersion> history)
+    {
+        if (history is not [{ Object: { } newest } first, ..])
+        {
+            return null;
+        }
+
+        bucket.Objects[newest.Name] = newest;
+        bucket.Names.Add(newest.Name);
+        SaveCurrent(bucket, newest);
+        RemovePreviousVersion(bucket, first);
+        return newest;
+    }
 
     /// <summary>Keeps <paramref name="replaced"/> as a previous version if the bucket versions it; returns whether it did.</summary>
     private bool RetainVersion(StoredBucket bucket, StoredObject replaced)
