@@ -130,15 +130,21 @@ internal sealed partial class ObjectStore
         return newest;
     }
 
-    /// <summary>Keeps <paramref name="replaced"/> as a previous version if the bucket versions it; returns whether it did.</summary>
+    /// <summary>
+    /// Keeps <paramref name="replaced"/> as a previous version if the bucket versions it (returns whether it
+    /// did): always with versioning enabled (an object written before versioning was turned on gets its version
+    /// id now), and with versioning suspended only a version made while it was enabled.
+    /// </summary>
     private bool RetainVersion(StoredBucket bucket, StoredObject replaced)
     {
-        if (replaced.VersionId is null || bucket.Versioning is not ("Enabled" or "Suspended"))
+        var keep = bucket.Versioning == "Enabled" || (bucket.Versioning == "Suspended" && replaced.VersionId is not null);
+        if (!keep)
         {
             return false;
         }
 
-        AddPreviousVersion(bucket, new ObjectVersion(replaced.Name, replaced.VersionId, replaced.TimeModified, replaced));
+        var version = replaced.VersionId is null ? replaced with { VersionId = Guid.NewGuid().ToString("D") } : replaced;
+        AddPreviousVersion(bucket, new ObjectVersion(version.Name, version.VersionId, version.TimeModified, version));
         return true;
     }
 

@@ -95,6 +95,29 @@ public sealed class MultipartAndVersionStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task AnObjectWrittenBeforeVersioningWasEnabledIsKeptWhenOverwritten()
+    {
+        await using var os = await ObjectStorageTestContext.StartAsync();
+        await os.CreateBucketAsync("late");
+        using (var before = await os.PutAsync("doc.txt", "before", bucket: "late"))
+        {
+            Assert.False(before.Headers.Contains("version-id"));
+        }
+
+        using (var enable = await os.SendAsync(new HttpRequestMessage(HttpMethod.Post, "/n/devharness/b/late") { Content = new StringContent("""{"versioning":"Enabled"}""", Encoding.UTF8, "application/json") }))
+        {
+            Assert.Equal(HttpStatusCode.OK, enable.StatusCode);
+        }
+
+        using var after = await os.PutAsync("doc.txt", "after", bucket: "late");
+        var versions = JsonDocument.Parse(await GetStringAsync(os, "/n/devharness/b/late/objectversions")).RootElement.GetProperty("items").EnumerateArray().ToList();
+        Assert.Equal(2, versions.Count);
+        Assert.Equal(after.Headers.GetValues("version-id").Single(), versions[0].GetProperty("versionId").GetString());
+        using var old = await os.SendAsync(HttpMethod.Get, ObjectStorageTestContext.ObjectPath("doc.txt", "late") + "?versionId=" + versions[1].GetProperty("versionId").GetString());
+        Assert.Equal("before", await old.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
     public async Task UploadsInProgressParsAndPreviousVersionsSurviveARestart()
     {
         string uploadId, etag1, etag2, accessUri, v1, marker;
