@@ -27,7 +27,9 @@ internal sealed class ObjectStorageHostMiddleware(ObjectStore store, RequestAuth
         var request = new ObjectStorageRequest(context, rawTarget, TracePropagation.Capture(context));
         try
         {
-            if (HttpMethods.IsPut(context.Request.Method) && OciPath.Parse(rawTarget).Kind == OciPathKind.Object)
+            var path = OciPath.Parse(rawTarget);
+            // PutObject and UploadPart (either one possibly through a PAR) carry object bytes.
+            if (HttpMethods.IsPut(context.Request.Method) && path.Kind is OciPathKind.Object or OciPathKind.MultipartUpload)
             {
                 // Objects may be far larger than Kestrel's 30 MB default request limit.
                 if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
@@ -39,7 +41,8 @@ internal sealed class ObjectStorageHostMiddleware(ObjectStore store, RequestAuth
                 context.Request.Body = Stream.Null;
             }
 
-            if (authenticator is not null)
+            // A pre-authenticated request carries no signature: its token is the credential (checked by the API).
+            if (authenticator is not null && path.ParToken is null)
             {
                 request.AuthenticationFailure = await authenticator.CheckAsync(context, request.Upload, context.RequestAborted);
                 if (request.AuthenticationFailure is { } failure)
