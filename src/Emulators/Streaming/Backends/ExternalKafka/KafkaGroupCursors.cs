@@ -1,25 +1,27 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using Confluent.Kafka;
+using DevHarness.Emulators.Streaming.Facade;
 using DevHarness.Oci.Streaming;
 
-namespace DevHarness.Emulators.Streaming.Facade;
+namespace DevHarness.Emulators.Streaming.Backends.ExternalKafka;
 
 /// <summary>
-/// The live group members behind group cursors, keyed by stream, group and instance. A member that sees
-/// no GetMessages, commit or heartbeat within its <c>timeoutInMs</c> leaves the group, as in OCI.
+/// Group cursors on an external Kafka: each instance is a real Kafka consumer-group member, keyed by stream,
+/// group and instance. A member that sees no GetMessages, commit or heartbeat within its <c>timeoutInMs</c>
+/// leaves the group, as in OCI.
 /// </summary>
-internal sealed class GroupSessions : IDisposable
+internal sealed class KafkaGroupCursors : IGroupCursors
 {
-    private readonly ConcurrentDictionary<string, GroupSession> _sessions = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, KafkaGroupInstance> _sessions = new(StringComparer.Ordinal);
     private readonly string _bootstrapServers;
-    private readonly PartitionReader _reader;
+    private readonly KafkaPartitionReader _reader;
     private readonly TimeProvider _clock;
     private readonly ILogger _logger;
     private readonly ITimer _sweeper;
     private readonly Lazy<IAdminClient> _admin;
 
-    public GroupSessions(string bootstrapServers, PartitionReader reader, TimeProvider clock, ILogger logger)
+    public KafkaGroupCursors(string bootstrapServers, KafkaPartitionReader reader, TimeProvider clock, ILogger logger)
     {
         _bootstrapServers = bootstrapServers;
         _reader = reader;
@@ -29,10 +31,6 @@ internal sealed class GroupSessions : IDisposable
         _admin = new(() => new AdminClientBuilder(StreamKafkaSettings.Admin(bootstrapServers)).Build());
     }
 
-    /// <summary>
-    /// OCI's GetGroup: per partition, the offset the group committed (read from the broker) and which live
-    /// instance holds it until when.
-    /// </summary>
     public async Task<Group> DescribeAsync(StreamDefinition stream, string groupName, CancellationToken cancellationToken)
     {
         var partitions = Enumerable.Range(0, stream.Partitions).Select(p => new TopicPartition(stream.Name, p)).ToList();
@@ -52,17 +50,25 @@ internal sealed class GroupSessions : IDisposable
         return new Group(stream.Ocid, groupName, reservations);
     }
 
-    /// <summary>Joins the group as <paramref name="instanceName"/> or, if that member is live, returns it.</summary>
-    public GroupSession Join(StreamDefinition stream, CreateGroupCursorDetails details, string instanceName)
+    public async Task<IGroupInstance> JoinAsync(StreamDefinition stream, CreateGroupCursorDetails details, string instanceName, CancellationToken cancellationToken)
     {
         var key = Key(stream.Ocid, details.GroupName, instanceName);
-        var session = _sessions.GetOrAdd(key, _ => new GroupSession(_bootstrapServers, stream, details, instanceName, _reader, _clock));
+        if (!_sessions.TryGetValue(key, out var session))
+        {
+            // Building the consumer and subscribing talk to the broker: off the thread pool.
+            var created = await DedicatedThread.RunAsync(() => new KafkaGroupInstance(_bootstrapServers, stream, details, instanceName, _reader, _clock));
+            session = _sessions.GetOrAdd(key, created);
+            if (!ReferenceEquals(session, created))
+            {
+                _ = DedicatedThread.RunAsync(() => { created.Dispose(); return 0; });
+            }
+        }
+
         session.Touch();
         return session;
     }
 
-    /// <summary>The live member a group cursor names; 400 once it has left the group.</summary>
-    public GroupSession Get(StreamDefinition stream, string groupName, string instanceName) =>
+    public IGroupInstance Get(StreamDefinition stream, string groupName, string instanceName) =>
         _sessions.TryGetValue(Key(stream.Ocid, groupName, instanceName), out var session)
             ? session
             : throw OciProblem.InvalidParameter(
@@ -89,18 +95,22 @@ internal sealed class GroupSessions : IDisposable
         {
             if (session.IsExpired(now))
             {
-                End(key, $"no request for {session.Timeout.TotalMilliseconds:F0} ms");
+                // Leaving the group waits for the broker: off the thread pool the timer runs on.
+                _ = DedicatedThread.RunAsync(() => End(key, $"no request for {session.Timeout.TotalMilliseconds:F0} ms"));
             }
         }
     }
 
-    private void End(string key, string reason)
+    private bool End(string key, string reason)
     {
-        if (_sessions.TryRemove(key, out var session))
+        if (!_sessions.TryRemove(key, out var session))
         {
-            session.Dispose();
-            StreamLog.GroupSessionEnded(_logger, session.GroupName, session.InstanceName, session.Stream.Name, reason);
+            return false;
         }
+
+        session.Dispose();
+        StreamLog.GroupSessionEnded(_logger, session.GroupName, session.InstanceName, session.Stream.Name, reason);
+        return true;
     }
 
     private static string Key(string streamId, string groupName, string instanceName) => $"{streamId}\n{groupName}\n{instanceName}";

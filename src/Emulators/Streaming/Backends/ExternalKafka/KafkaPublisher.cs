@@ -1,10 +1,11 @@
+using System.Globalization;
 using Confluent.Kafka;
 using DevHarness.Oci.Streaming;
 
-namespace DevHarness.Emulators.Streaming.Facade;
+namespace DevHarness.Emulators.Streaming.Backends.ExternalKafka;
 
-/// <summary>Writes PutMessages entries to Kafka with the shared producer settings (<see cref="StreamKafkaSettings.Producer"/>).</summary>
-internal sealed class MessagePublisher(string bootstrapServers, TimeProvider clock) : IDisposable
+/// <summary>Writes PutMessages entries to an external Kafka with the shared producer settings (<see cref="StreamKafkaSettings.Producer"/>).</summary>
+internal sealed class KafkaPublisher(string bootstrapServers, TimeProvider clock) : IDisposable
 {
     private readonly IProducer<byte[]?, byte[]> _producer =
         new ProducerBuilder<byte[]?, byte[]>(StreamKafkaSettings.Producer(bootstrapServers)).Build();
@@ -14,13 +15,12 @@ internal sealed class MessagePublisher(string bootstrapServers, TimeProvider clo
     {
         try
         {
-            // The message's own (create) time is what consumers read back, so it is also what we report;
-            // the embedded broker's delivery reports carry a placeholder log-append time instead.
+            // The message's own (create) time is what consumers read back, so it is also what we report.
             var timestamp = clock.GetUtcNow();
             var message = new Message<byte[]?, byte[]> { Key = key, Value = value, Timestamp = new Timestamp(timestamp) };
             var report = await _producer.ProduceAsync(topic, message, cancellationToken);
             return new PutMessagesResultEntry(
-                Partition: report.Partition.Value.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                Partition: report.Partition.Value.ToString(CultureInfo.InvariantCulture),
                 Offset: report.Offset.Value,
                 Timestamp: DateTimeOffset.FromUnixTimeMilliseconds(timestamp.ToUnixTimeMilliseconds()));
         }

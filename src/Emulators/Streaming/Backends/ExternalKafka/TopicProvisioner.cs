@@ -1,7 +1,7 @@
 using Confluent.Kafka;
 using Confluent.Kafka.Admin;
 
-namespace DevHarness.Emulators.Streaming.Broker;
+namespace DevHarness.Emulators.Streaming.Backends.ExternalKafka;
 
 /// <summary>
 /// For an existing broker (<c>--kafka</c>): creates the configured topics that are missing and reports

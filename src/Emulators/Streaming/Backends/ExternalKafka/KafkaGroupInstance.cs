@@ -1,13 +1,14 @@
 using Confluent.Kafka;
 using DevHarness.Oci.Streaming;
 
-namespace DevHarness.Emulators.Streaming.Facade;
+namespace DevHarness.Emulators.Streaming.Backends.ExternalKafka;
 
 /// <summary>
-/// One instance of an OCI consumer group, backed by a real Kafka consumer-group member: partitions are
-/// shared out by the broker's rebalancing and committed offsets live in the broker.
+/// One instance of an OCI consumer group on an external Kafka, backed by a real Kafka consumer-group member:
+/// partitions are shared out by the broker's rebalancing and committed offsets live in the broker. The
+/// consumer's blocking calls run on <see cref="DedicatedThread"/>s.
 /// </summary>
-internal sealed class GroupSession : IDisposable
+internal sealed class KafkaGroupInstance : IGroupInstance, IDisposable
 {
     private static readonly TimeSpan QueryTimeout = TimeSpan.FromSeconds(10);
 
@@ -31,7 +32,7 @@ internal sealed class GroupSession : IDisposable
     private long _lastUsedTicks;
     private bool _disposed;
 
-    public GroupSession(string bootstrapServers, StreamDefinition stream, CreateGroupCursorDetails details, string instanceName, PartitionReader reader, TimeProvider clock)
+    public KafkaGroupInstance(string bootstrapServers, StreamDefinition stream, CreateGroupCursorDetails details, string instanceName, KafkaPartitionReader reader, TimeProvider clock)
     {
         Stream = stream;
         GroupName = details.GroupName;
@@ -109,7 +110,7 @@ internal sealed class GroupSession : IDisposable
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
             Touch();
-            return await Task.Run(() => Read(positions, limit, byteBudget, cancellationToken), cancellationToken);
+            return await DedicatedThread.RunAsync(() => Read(positions, limit, byteBudget, cancellationToken));
         }
         finally
         {
@@ -125,7 +126,7 @@ internal sealed class GroupSession : IDisposable
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
             Touch();
-            return Commit(positions);
+            return await DedicatedThread.RunAsync(() => Commit(positions));
         }
         finally
         {
@@ -162,7 +163,7 @@ internal sealed class GroupSession : IDisposable
 
         Rewind(positions);
         var next = new Dictionary<int, long>(positions);
-        var results = new List<ConsumeResult<byte[]?, byte[]?>>();
+        var results = new List<StoredMessage>();
         var start = DateTime.UtcNow;
         var wasAssigned = AssignedPartitions.Count > 0;
         long bytes = 0;
@@ -206,14 +207,15 @@ internal sealed class GroupSession : IDisposable
                 _atEnd.Remove(result.Partition.Value);
             }
 
-            results.Add(result);
+            var message = KafkaPartitionReader.ToStored(result);
+            results.Add(message);
             next[result.Partition.Value] = result.Offset.Value + 1;
-            bytes += (result.Message.Key?.Length ?? 0) + (result.Message.Value?.Length ?? 0);
+            bytes += message.Size;
         }
         return new GroupReadResult(results, next);
     }
 
-    private List<int> Commit(IReadOnlyDictionary<int, long> positions)
+    private IReadOnlyList<int> Commit(IReadOnlyDictionary<int, long> positions)
     {
         List<TopicPartitionOffset> offsets;
         lock (_assigned)
@@ -254,7 +256,7 @@ internal sealed class GroupSession : IDisposable
         }
     }
 
-    private static IEnumerable<TopicPartitionOffset> StartAtTime(IConsumer<byte[]?, byte[]?> consumer, PartitionReader reader, List<TopicPartition> partitions, DateTimeOffset time)
+    private static IEnumerable<TopicPartitionOffset> StartAtTime(IConsumer<byte[]?, byte[]?> consumer, KafkaPartitionReader reader, List<TopicPartition> partitions, DateTimeOffset time)
     {
         // A group that has committed resumes there; only partitions it never committed start at the time.
         return consumer.Committed(partitions, QueryTimeout).Select(c => c.Offset == Offset.Unset
