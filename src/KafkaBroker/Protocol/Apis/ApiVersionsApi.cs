@@ -9,7 +9,8 @@ internal static class ApiVersionsApi
         if (version > 3)
         {
             // A version this broker does not know: Kafka answers in v0's shape with UNSUPPORTED_VERSION and the
-            // list, and the client asks again with a version from it.
+            // list, and the client asks again with a version from it. v0 is not flexible: plain int32 lengths.
+            response.Flexible = false;
             response.Int16((short)ErrorCode.UnsupportedVersion);
             WriteKeys(response);
             return;
