@@ -12,8 +12,9 @@ namespace DevHarness.Benchmarks.Streaming;
 
 /// <summary>
 /// Messages per second through the stream stand-in, 1 KiB each: produced and consumed with Kafka
-/// (Confluent.Kafka), and put and got through the OCI Streaming REST facade. The embedded broker keeps
-/// ~5 MiB per partition, so every round writes about 4 MiB per partition and reads it back before the next.
+/// (Confluent.Kafka), and put and got through the OCI Streaming REST facade (which reads and writes the
+/// embedded broker's log in-process, or an external Kafka through clients with <c>--kafka</c>). Each round
+/// writes a block of messages and reads it back.
 /// <c>dotnet run -c Release --project bench -- stream-throughput [--rounds 10] [--kafka BOOTSTRAP]</c>
 /// </summary>
 internal sealed class StreamThroughputScenario : IScenario
@@ -67,7 +68,7 @@ internal sealed class StreamThroughputScenario : IScenario
         {
             Console.WriteLine($"{f.Path,-42} {total / f.Produced.TotalSeconds,16:N0} {total / f.Consumed.TotalSeconds,16:N0}");
         }
-        Console.WriteLine($"({total:N0} messages each way per path; {Environment.ProcessorCount} cores; {(Debugger.IsAttached ? "debugger attached" : "no debugger")})");
+        Console.WriteLine($"({total:N0} messages each way per path; {Environment.ProcessorCount} cores, shared; load average {MachineLoad.Describe()}; {(Debugger.IsAttached ? "debugger attached" : "no debugger")})");
         return 0;
     }
 
@@ -76,7 +77,7 @@ internal sealed class StreamThroughputScenario : IScenario
         for (var i = 0; i < PerRound; i++)
         {
             var message = new Message<byte[]?, byte[]> { Key = null, Value = value };
-            // Round-robin by explicit partition so every partition gets the same ~4 MiB per round.
+            // Round-robin by explicit partition so every partition gets the same share.
             producer.Produce(new TopicPartition(topic, i % Partitions), message);
         }
         producer.Flush(TimeSpan.FromMinutes(1));
