@@ -11,10 +11,12 @@ namespace DevHarness.Benchmarks.Streaming;
 internal sealed class StreamProcess : IDisposable
 {
     private readonly Process _process;
+    private readonly string _dataDirectory;
 
-    private StreamProcess(Process process, int port, int kafkaPort)
+    private StreamProcess(Process process, string dataDirectory, int port, int kafkaPort)
     {
         _process = process;
+        _dataDirectory = dataDirectory;
         FacadeUrl = new Uri($"http://127.0.0.1:{port}/");
         Bootstrap = $"127.0.0.1:{kafkaPort}";
     }
@@ -26,11 +28,14 @@ internal sealed class StreamProcess : IDisposable
     public static async Task<StreamProcess> StartAsync(string stream, CancellationToken cancellationToken)
     {
         var ports = HarnessProcess.FreePorts(2);
+        // A folder of the bench's own: the process is killed at the end, so it could not remove a temporary one.
+        var data = Directory.CreateTempSubdirectory("devharness-bench-stream-").FullName;
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var argument in new[]
         {
             Path.Combine(AppContext.BaseDirectory, "DevHarness.Emulators.dll"), "stream", "--stream", stream,
             "--port", ports[0].ToString(CultureInfo.InvariantCulture), "--kafka-port", ports[1].ToString(CultureInfo.InvariantCulture),
+            "--data-dir", data,
         })
         {
             start.ArgumentList.Add(argument);
@@ -38,7 +43,7 @@ internal sealed class StreamProcess : IDisposable
 
         // Request logging at Warning: one line per request would measure the console, not the stream.
         start.Environment["Logging__LogLevel__Default"] = "Warning";
-        var process = new StreamProcess(Process.Start(start)!, ports[0], ports[1]);
+        var process = new StreamProcess(Process.Start(start)!, data, ports[0], ports[1]);
         _ = process._process.StandardOutput.ReadToEndAsync(cancellationToken);
         _ = process._process.StandardError.ReadToEndAsync(cancellationToken);
         using var http = new HttpClient { BaseAddress = process.FacadeUrl };
@@ -85,5 +90,6 @@ internal sealed class StreamProcess : IDisposable
             _process.WaitForExit();
         }
         _process.Dispose();
+        Directory.Delete(_dataDirectory, recursive: true);
     }
 }
