@@ -71,9 +71,14 @@ internal static class HarnessTopology
     public static IResourceBuilder<ProjectResource> AddRelay(this IDistributedApplicationBuilder builder, string name, HarnessSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
+        // Aspire 13.6 offers every project its development certificate, and so warns on the dashboard ("No
+        // trusted development certificate") on a machine without one; the relay serves plain HTTP, so it needs none.
+#pragma warning disable ASPIRECERTIFICATES001 // Evaluation API; the only way to say "no certificate" for one resource.
         return builder.AddProject<Projects.Relay_Function>(name, options => options.ExcludeLaunchProfile = true)
             .WithHttpEndpoint(port: settings.Ports.Relay, targetPort: settings.Ports.Relay, isProxied: false)
-            .WithHttpHealthCheck(HealthPath);
+            .WithHttpHealthCheck(HealthPath)
+            .WithoutHttpsCertificate();
+#pragma warning restore ASPIRECERTIFICATES001
     }
 
     /// <summary>
