@@ -1,6 +1,6 @@
-namespace DevHarness.AppHost;
+namespace DevHarness.Hosting.Oci;
 
-/// <summary>The one place the Kafka container image is pinned (CONVENTIONS.md: dev-only images in one class).</summary>
+/// <summary>The one place the Kafka container image is pinned, as Aspire pins its emulator images.</summary>
 internal static class KafkaContainerImage
 {
     public const string Image = "apache/kafka";

@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json;
 
-namespace DevHarness.AppHost;
+namespace DevHarness.Hosting.Oci;
 
 /// <summary>One message read by <see cref="StreamTail"/>, with a one-line decoding for the console.</summary>
 internal sealed record TailedMessage(int Partition, long Offset, DateTime Timestamp, byte[]? Key, byte[] Value)

@@ -1,6 +1,6 @@
 using Confluent.Kafka;
 
-namespace DevHarness.AppHost;
+namespace DevHarness.Hosting.Oci;
 
 /// <summary>
 /// Reads the last <c>count</c> messages of a topic without joining a consumer group: per partition from
