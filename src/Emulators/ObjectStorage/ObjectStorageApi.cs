@@ -27,11 +27,6 @@ internal sealed partial class ObjectStorageApi(ObjectStore store, ObjectEventPub
     {
         var clientRequestId = request.Http.Request.Headers["opc-client-request-id"].ToString();
         var isHead = method == "HEAD";
-        if (request.AuthenticationFailure is { } authenticationFailure)
-        {
-            return OciResponse.Error(401, "NotAuthenticated", authenticationFailure, clientRequestId, !isHead);
-        }
-
         var path = OciPath.Parse(request.RawTarget);
         if (path.Kind == OciPathKind.Namespace)
         {
