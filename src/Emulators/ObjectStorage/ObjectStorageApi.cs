@@ -28,6 +28,11 @@ internal sealed partial class ObjectStorageApi(ObjectStore store, ObjectEventPub
         var clientRequestId = request.Http.Request.Headers["opc-client-request-id"].ToString();
         var isHead = method == "HEAD";
         var path = OciPath.Parse(request.RawTarget);
+        if (ResourceNames.PathProblem(request.RawTarget, path) is { } badName)
+        {
+            return OciResponse.Error(400, "InvalidParameter", badName, clientRequestId, !isHead);
+        }
+
         if (path.Kind == OciPathKind.Namespace)
         {
             return method == "GET"
@@ -93,9 +98,9 @@ internal sealed partial class ObjectStorageApi(ObjectStore store, ObjectEventPub
             return OciResponse.Error(400, "MissingParameter", "CreateBucketDetails requires 'name' and 'compartmentId'.", clientRequestId);
         }
 
-        if (!IsValidBucketName(details.Name))
+        if (ResourceNames.BucketProblem(details.Name) is { } badName)
         {
-            return OciResponse.Error(400, "InvalidParameter", $"The bucket name '{details.Name}' is not valid: use 1-256 letters, digits, dashes, underscores and periods.", clientRequestId);
+            return OciResponse.Error(400, "InvalidParameter", badName, clientRequestId);
         }
 
         if (details.Versioning is not (null or "Enabled" or "Disabled"))
@@ -104,7 +109,16 @@ internal sealed partial class ObjectStorageApi(ObjectStore store, ObjectEventPub
         }
 
         // Like OCI, objectEventsEnabled is false unless the request asks for it.
-        var bucket = store.CreateBucket(details.Name, details.CompartmentId, details.ObjectEventsEnabled ?? false, details.Versioning, details.Metadata);
+        StoredBucket? bucket;
+        try
+        {
+            bucket = store.CreateBucket(details.Name, details.CompartmentId, details.ObjectEventsEnabled ?? false, details.Versioning, details.Metadata);
+        }
+        catch (IOException taken)
+        {
+            return OciResponse.Error(409, "BucketAlreadyExists", taken.Message, clientRequestId);
+        }
+
         if (bucket is null)
         {
             return OciResponse.Error(409, "BucketAlreadyExists", $"Either the bucket '{details.Name}' in namespace '{store.Namespace}' already exists or you are not authorized to create it", clientRequestId);
@@ -172,6 +186,8 @@ internal sealed partial class ObjectStorageApi(ObjectStore store, ObjectEventPub
         {
             case BucketDeletion.NotEmpty:
                 return OciResponse.Error(409, "BucketNotEmpty", $"Bucket named '{bucket.Name}' is not empty. Delete all objects first.", clientRequestId);
+            case BucketDeletion.HoldsUnreadableFiles:
+                return OciResponse.Error(409, "BucketNotEmpty", $"Bucket named '{bucket.Name}' holds files the emulator could not read at start ({string.Join(", ", store.UnreadableFiles(bucket.Name))}); repair or remove them first.", clientRequestId);
             case BucketDeletion.NotFound:
                 return OciResponse.Error(404, "BucketNotFound", $"Either the bucket named '{bucket.Name}' does not exist in the namespace '{store.Namespace}' or you are not authorized to access it", clientRequestId);
             default:
@@ -199,9 +215,6 @@ internal sealed partial class ObjectStorageApi(ObjectStore store, ObjectEventPub
 
     private static OciResponse MethodNotAllowed(string method, string clientRequestId) =>
         OciResponse.Error(405, "MethodNotAllowed", $"The method {method} is not allowed on this resource.", clientRequestId);
-
-    private static bool IsValidBucketName(string name) =>
-        name.Length is > 0 and <= 256 && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.');
 
     private static byte[] CurrentBody() => ObjectStorageRequest.Current!.SmallBody ?? [];
 

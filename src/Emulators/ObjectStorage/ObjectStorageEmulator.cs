@@ -45,10 +45,32 @@ internal sealed class ObjectStorageEmulator : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         var logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("DevHarness.Emulators.ObjectStorage");
+        if (ResourceNames.NamespaceProblem(options.Namespace) is { } badNamespace)
+        {
+            throw new ArgumentException($"--namespace: {badNamespace}");
+        }
+
+        if (options.Buckets.Select(ResourceNames.BucketProblem).FirstOrDefault(p => p is not null) is { } badBucket)
+        {
+            throw new ArgumentException($"--bucket: {badBucket}");
+        }
+
         var store = new ObjectStore(options.Namespace, options.DataDirectory, options.Clock);
+        foreach (var problem in store.LoadProblems)
+        {
+            ObjectStorageLog.Unreadable(logger, problem);
+        }
+
         foreach (var bucket in options.Buckets)
         {
-            store.CreateBucket(bucket, ObjectStorageEventFacts.DefaultCompartmentId, objectEventsEnabled: true);
+            try
+            {
+                store.CreateBucket(bucket, ObjectStorageEventFacts.DefaultCompartmentId, objectEventsEnabled: true);
+            }
+            catch (IOException taken)
+            {
+                ObjectStorageLog.Unreadable(logger, taken.Message);
+            }
         }
 
         if (options.SeedDirectory is not null)
@@ -113,6 +135,11 @@ internal sealed class ObjectStorageEmulator : IAsyncDisposable
         foreach (var bucketDirectory in Directory.EnumerateDirectories(directory))
         {
             var bucketName = Path.GetFileName(bucketDirectory);
+            if (ResourceNames.BucketProblem(bucketName) is { } badName)
+            {
+                throw new ArgumentException($"--seed: the directory '{bucketDirectory}' cannot be a bucket: {badName}");
+            }
+
             var bucket = store.GetBucket(bucketName)
                 ?? store.CreateBucket(bucketName, ObjectStorageEventFacts.DefaultCompartmentId, objectEventsEnabled: true)!;
             foreach (var file in Directory.EnumerateFiles(bucketDirectory, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))

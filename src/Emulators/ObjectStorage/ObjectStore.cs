@@ -10,12 +10,16 @@ namespace DevHarness.Emulators.ObjectStorage;
 /// lock (the emulator is a development tool: correctness over parallel writes). Persistence layout:
 /// <c>DIR/&lt;bucket&gt;/bucket.json</c>, <c>DIR/&lt;bucket&gt;/objects/&lt;sha256(name)&gt;.json</c> (metadata) and
 /// <c>…/&lt;sha256(name)&gt;.&lt;etag&gt;.data</c> (bytes). Bytes are renamed into place first and metadata
-/// second, each from a temporary file, so a crash leaves either the old object or the new one.
+/// second, each from a temporary file, so a crash leaves either the old object or the new one. Whatever the
+/// API validated, no path built from a bucket name leaves the data directory, and a file that cannot be
+/// read at start is reported by name (<see cref="LoadProblems"/>), left in place, and does not stop the rest.
 /// </summary>
 internal sealed class ObjectStore
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<string, StoredBucket> _buckets = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<string>> _unreadable = new(StringComparer.Ordinal);
+    private readonly List<string> _loadProblems = [];
     private readonly string? _dataDirectory;
     private readonly TimeProvider _clock;
 
@@ -25,7 +29,7 @@ internal sealed class ObjectStore
         _clock = clock;
         if (dataDirectory is not null)
         {
-            _dataDirectory = Path.GetFullPath(dataDirectory);
+            _dataDirectory = Path.TrimEndingDirectorySeparator(Path.GetFullPath(dataDirectory));
             StagingDirectory = Path.Combine(_dataDirectory, ".staging");
             Directory.CreateDirectory(StagingDirectory);
             foreach (var leftover in Directory.EnumerateFiles(StagingDirectory))
@@ -42,6 +46,12 @@ internal sealed class ObjectStore
     /// <summary>Where uploads are staged when persisting (same file system as the objects, so renames are atomic).</summary>
     public string? StagingDirectory { get; }
 
+    /// <summary>What could not be loaded from the data directory at start, one sentence per file, naming it.</summary>
+    public IReadOnlyList<string> LoadProblems => _loadProblems;
+
+    /// <summary>Creates the bucket, or returns null when it exists.</summary>
+    /// <exception cref="IOException">The bucket's directory already exists on disk (an unreadable bucket, or
+    /// one whose name differs only in case on a case-insensitive file system): it is never written into.</exception>
     public StoredBucket? CreateBucket(string name, string compartmentId, bool objectEventsEnabled, string? versioning = null, IReadOnlyDictionary<string, string>? metadata = null)
     {
         lock (_gate)
@@ -49,6 +59,11 @@ internal sealed class ObjectStore
             if (_buckets.ContainsKey(name))
             {
                 return null;
+            }
+
+            if (_dataDirectory is not null && Directory.Exists(BucketDirectory(name)))
+            {
+                throw new IOException($"The data directory already holds '{BucketDirectory(name)}', which is not the bucket '{name}' (unreadable at start, or another bucket whose name differs only in case on a case-insensitive file system); the emulator does not write into it.");
             }
 
             var bucket = new StoredBucket
@@ -118,6 +133,11 @@ internal sealed class ObjectStore
             if (bucket.Objects.Count > 0)
             {
                 return BucketDeletion.NotEmpty;
+            }
+
+            if (_unreadable.ContainsKey(name))
+            {
+                return BucketDeletion.HoldsUnreadableFiles;
             }
 
             _buckets.Remove(name);
@@ -276,39 +296,124 @@ internal sealed class ObjectStore
         WriteAtomically(Path.Combine(BucketDirectory(bucket.Name), "bucket.json"), JsonSerializer.SerializeToUtf8Bytes(bucket, ObjectStoreJsonContext.Default.StoredBucket));
     }
 
+    /// <summary>The files in a bucket directory that could not be read at start (kept, and named by DeleteBucket).</summary>
+    public IReadOnlyList<string> UnreadableFiles(string bucketName)
+    {
+        lock (_gate)
+        {
+            return _unreadable.TryGetValue(bucketName, out var files) ? [.. files] : [];
+        }
+    }
+
     private void Load()
     {
-        foreach (var bucketFile in Directory.EnumerateFiles(_dataDirectory!, "bucket.json", SearchOption.AllDirectories))
+        foreach (var directory in Directory.EnumerateDirectories(_dataDirectory!).Where(d => d != StagingDirectory).Order(StringComparer.Ordinal))
         {
-            var bucket = JsonSerializer.Deserialize(File.ReadAllBytes(bucketFile), ObjectStoreJsonContext.Default.StoredBucket)
-                ?? throw new InvalidDataException($"'{bucketFile}' does not hold a bucket.");
-            _buckets[bucket.Name] = bucket;
-            var objects = Path.Combine(Path.GetDirectoryName(bucketFile)!, "objects");
-            var referenced = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var metadataFile in Directory.EnumerateFiles(objects, "*.json"))
+            var bucketFile = Path.Combine(directory, "bucket.json");
+            if (!File.Exists(bucketFile))
             {
-                var stored = JsonSerializer.Deserialize(File.ReadAllBytes(metadataFile), ObjectStoreJsonContext.Default.StoredObject)
-                    ?? throw new InvalidDataException($"'{metadataFile}' does not hold an object.");
-                var dataPath = Path.Combine(objects, stored.DataFile!);
-                if (!File.Exists(dataPath) || new FileInfo(dataPath).Length != stored.Size)
-                {
-                    throw new InvalidDataException($"The object '{stored.Name}' in bucket '{bucket.Name}' has metadata ('{metadataFile}') but its data file '{dataPath}' is missing or has the wrong length.");
-                }
-
-                referenced.Add(stored.DataFile!);
-                bucket.Objects[stored.Name] = stored with { Content = new FileObjectContent(dataPath, stored.Size) };
-                bucket.Names.Add(stored.Name);
+                continue;
             }
 
-            // Data renamed into place whose metadata never followed (a crash mid-write) is not an object.
-            foreach (var orphan in Directory.EnumerateFiles(objects, "*.data").Where(f => !referenced.Contains(Path.GetFileName(f))))
+            if (ReadRecord(bucketFile, ObjectStoreJsonContext.Default.StoredBucket, "bucket") is not { } bucket)
+            {
+                continue;
+            }
+
+            if (bucket.Name != Path.GetFileName(directory) || ResourceNames.BucketProblem(bucket.Name) is not null || _buckets.ContainsKey(bucket.Name))
+            {
+                _loadProblems.Add($"'{bucketFile}' names the bucket '{bucket.Name}', which is not its directory's name '{Path.GetFileName(directory)}' or not a valid bucket name; the bucket is not served and its files are left in place.");
+                continue;
+            }
+
+            _buckets[bucket.Name] = bucket;
+            LoadObjects(bucket, Path.Combine(directory, "objects"));
+        }
+    }
+
+    private void LoadObjects(StoredBucket bucket, string objects)
+    {
+        if (!Directory.Exists(objects))
+        {
+            return;
+        }
+
+        var referenced = new HashSet<string>(StringComparer.Ordinal);
+        var unreadableKeys = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var metadataFile in Directory.EnumerateFiles(objects, "*.json"))
+        {
+            var stored = ReadRecord(metadataFile, ObjectStoreJsonContext.Default.StoredObject, "object");
+            var dataPath = stored?.DataFile is { } dataFile ? Path.Combine(objects, dataFile) : null;
+            if (stored is not null && (dataPath is null || Path.GetDirectoryName(dataPath) != objects || !File.Exists(dataPath) || new FileInfo(dataPath).Length != stored.Size))
+            {
+                _loadProblems.Add($"The object '{stored.Name}' in bucket '{bucket.Name}' has metadata ('{metadataFile}') but its data file '{dataPath}' is missing or has the wrong length; the object is not served and its files are left in place.");
+                stored = null;
+            }
+
+            if (stored is null)
+            {
+                // Unreadable: keep its files (its data is not an orphan) and refuse to delete the bucket over them.
+                unreadableKeys.Add(Path.GetFileNameWithoutExtension(metadataFile));
+                Unreadable(bucket.Name).Add(metadataFile);
+                continue;
+            }
+
+            referenced.Add(stored.DataFile!);
+            bucket.Objects[stored.Name] = stored with { Content = new FileObjectContent(dataPath!, stored.Size) };
+            bucket.Names.Add(stored.Name);
+        }
+
+        // Data renamed into place whose metadata never followed (a crash mid-write) is not an object.
+        foreach (var orphan in Directory.EnumerateFiles(objects, "*.data").Where(f => !referenced.Contains(Path.GetFileName(f))))
+        {
+            if (!unreadableKeys.Contains(Path.GetFileName(orphan).Split('.')[0]))
             {
                 File.Delete(orphan);
             }
         }
     }
 
-    private string BucketDirectory(string bucketName) => Path.Combine(_dataDirectory!, bucketName);
+    /// <summary>Reads one JSON record of the data directory, or notes (by file name) why it cannot be read.</summary>
+    private T? ReadRecord<T>(string file, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type, string what)
+        where T : class
+    {
+        try
+        {
+            return JsonSerializer.Deserialize(File.ReadAllBytes(file), type)
+                ?? throw new JsonException("the file holds null");
+        }
+        catch (Exception ex) when (ex is JsonException or IOException or UnauthorizedAccessException)
+        {
+            _loadProblems.Add($"'{file}' is not a readable {what} record ({ex.Message}); the {what} is not served and the file is left in place.");
+            return null;
+        }
+    }
+
+    private List<string> Unreadable(string bucketName)
+    {
+        if (!_unreadable.TryGetValue(bucketName, out var files))
+        {
+            _unreadable[bucketName] = files = [];
+        }
+
+        return files;
+    }
+
+    /// <summary>
+    /// The bucket's directory: always a direct child of the data directory, whatever the name (defence in
+    /// depth: the API refuses such names before they get here). A name that lands on an existing directory
+    /// that is not its own (the staging area, say) is refused by <see cref="CreateBucket"/>.
+    /// </summary>
+    private string BucketDirectory(string bucketName)
+    {
+        var path = Path.GetFullPath(Path.Combine(_dataDirectory!, bucketName));
+        if (Path.GetDirectoryName(path) != _dataDirectory)
+        {
+            throw new InvalidOperationException($"The bucket name '{bucketName}' would place its files at '{path}', not in a directory of its own inside the data directory '{_dataDirectory}'; refused.");
+        }
+
+        return path;
+    }
 
     private string MetadataPath(string bucketName, string objectName) =>
         Path.Combine(BucketDirectory(bucketName), "objects", NameKey(objectName) + ".json");
