@@ -93,6 +93,7 @@ internal sealed class ObjectStorageEmulator : IAsyncDisposable
             // the admin API needs it for the mappings users post.
             DisableRequestBodyDecompressing = true,
             Logger = new WireMockLogger(logger),
+            FileSystemHandler = new WireMockFiles(options.WireMockFilesDirectory),
             PreWireMockMiddlewareInit = app => ((IApplicationBuilder)app).Use(middleware.InvokeAsync),
         });
 

@@ -1,5 +1,3 @@
-using System.Text.Json;
-using DevHarness.Oci;
 using DevHarness.Oci.Signing;
 
 namespace DevHarness.Emulators.ObjectStorage;
@@ -23,32 +21,17 @@ internal sealed class RequestAuthenticator(SignatureVerifier verifier)
     /// Verifies the request's signature from its headers. When valid, a signed body is wrapped so that
     /// reading it throws <see cref="SignedBodyMismatchException"/> if it is not the body that was signed.
     /// </summary>
-    public SignatureVerification Admit(HttpContext context)
-    {
-        var verification = verifier.VerifyHeaders(SignedRequest.FromHttpRequestHeaders(context.Request));
-        if (verification is { IsValid: true, Body: { } signedBody })
-        {
-            context.Request.Body = signedBody.Verifying(context.Request.Body);
-        }
-
-        return verification;
-    }
+    public SignatureVerification Admit(HttpContext context) => verifier.Admit(context);
 
     /// <summary>Answers a refused request as OCI does: 401 <c>NotAuthenticated</c> with the reason (no body on HEAD).</summary>
-    public static async Task RefuseAsync(HttpContext context, SignatureVerification refusal)
+    public static Task RefuseAsync(HttpContext context, SignatureVerification refusal)
     {
-        var response = context.Response;
-        response.StatusCode = StatusCodes.Status401Unauthorized;
-        response.Headers["opc-request-id"] = OciResponse.NewRequestId();
+        context.Response.Headers["opc-request-id"] = OciResponse.NewRequestId();
         if (context.Request.Headers["opc-client-request-id"] is { Count: > 0 } clientRequestId)
         {
-            response.Headers["opc-client-request-id"] = clientRequestId;
+            context.Response.Headers["opc-client-request-id"] = clientRequestId;
         }
 
-        if (!HttpMethods.IsHead(context.Request.Method))
-        {
-            response.ContentType = "application/json";
-            await JsonSerializer.SerializeAsync(response.Body, refusal.ToErrorBody(), OciJsonContext.Default.OciErrorBody, context.RequestAborted);
-        }
+        return SignatureAdmission.RefuseAsync(context, refusal);
     }
 }

@@ -1,5 +1,3 @@
-using System.Text.Json;
-using DevHarness.Oci;
 using DevHarness.Oci.Signing;
 
 namespace DevHarness.Emulators.Streaming.Facade;
@@ -21,16 +19,11 @@ internal sealed class SignatureCheckMiddleware(RequestDelegate next, SignatureVe
             return;
         }
 
-        var verification = verifier.VerifyHeaders(SignedRequest.FromHttpRequestHeaders(context.Request));
+        var verification = verifier.Admit(context);
         if (!verification.IsValid)
         {
             await RefuseAsync(context, verification);
             return;
-        }
-
-        if (verification.Body is { } signedBody)
-        {
-            context.Request.Body = signedBody.Verifying(context.Request.Body);
         }
 
         try
@@ -43,11 +36,9 @@ internal sealed class SignatureCheckMiddleware(RequestDelegate next, SignatureVe
         }
     }
 
-    private async Task RefuseAsync(HttpContext context, SignatureVerification refusal)
+    private Task RefuseAsync(HttpContext context, SignatureVerification refusal)
     {
         StreamLog.SignatureRejected(logger, context.Request.Method, context.Request.Path, refusal.Failure ?? "");
-        context.Response.StatusCode = StatusCodes.Status401Unauthorized;
-        context.Response.ContentType = "application/json";
-        await JsonSerializer.SerializeAsync(context.Response.Body, refusal.ToErrorBody(), OciJsonContext.Default.OciErrorBody, context.RequestAborted);
+        return SignatureAdmission.RefuseAsync(context, refusal);
     }
 }
