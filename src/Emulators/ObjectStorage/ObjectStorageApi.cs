@@ -112,7 +112,7 @@ internal sealed partial class ObjectStorageApi(ObjectStore store, ObjectEventPub
         StoredBucket? bucket;
         try
         {
-            bucket = store.CreateBucket(details.Name, details.CompartmentId, details.ObjectEventsEnabled ?? false, details.Versioning, details.Metadata);
+            bucket = store.CreateBucket(details.Name, details.CompartmentId, details.ObjectEventsEnabled ?? false, details.Versioning, details.Metadata, new BucketTags(details.FreeformTags, details.DefinedTags));
         }
         catch (IOException taken)
         {
@@ -146,9 +146,11 @@ internal sealed partial class ObjectStorageApi(ObjectStore store, ObjectEventPub
     {
         bool? objectEventsEnabled = null;
         string? versioning = null;
+        BucketTags tags;
         try
         {
             using var document = JsonDocument.Parse(CurrentBody());
+            tags = BucketTags.Read(document.RootElement);
             if (document.RootElement.TryGetProperty("objectEventsEnabled", out var enabled))
             {
                 objectEventsEnabled = enabled.GetBoolean();
@@ -175,7 +177,7 @@ internal sealed partial class ObjectStorageApi(ObjectStore store, ObjectEventPub
             return OciResponse.Error(412, "IfMatchFailed", $"The If-Match header '{ifMatch}' does not match the bucket's ETag '{bucket.ETag}'.", clientRequestId);
         }
 
-        store.UpdateBucket(bucket, objectEventsEnabled, versioning);
+        store.UpdateBucket(bucket, objectEventsEnabled, versioning, tags);
         events.Publish(BucketEvent("updatebucket", bucket), ObjectStorageRequest.Current!.TraceContext);
         return OciResponse.WithJson(200, ToModel(bucket), j => j.Bucket, clientRequestId).Header("ETag", bucket.ETag);
     }
@@ -208,10 +210,14 @@ internal sealed partial class ObjectStorageApi(ObjectStore store, ObjectEventPub
         bucket.PublicAccessType,
         bucket.StorageTier,
         bucket.Versioning,
-        bucket.Metadata);
+        bucket.Metadata,
+        bucket.FreeformTags,
+        bucket.DefinedTags);
 
     private ObjectStorageEventFacts BucketEvent(string eventType, StoredBucket bucket) =>
-        new(eventType, store.Namespace, bucket.Name, ObjectName: null, bucket.ETag, BucketId: bucket.Id, CompartmentId: bucket.CompartmentId, PublicAccessType: bucket.PublicAccessType);
+        new(eventType, store.Namespace, bucket.Name, ObjectName: null, bucket.ETag, BucketId: bucket.Id, CompartmentId: bucket.CompartmentId,
+            CompartmentName: ObjectStorageEventFacts.CompartmentNameOf(bucket.CompartmentId), PublicAccessType: bucket.PublicAccessType,
+            FreeformTags: bucket.FreeformTags, DefinedTags: bucket.DefinedTags);
 
     private static OciResponse MethodNotAllowed(string method, string clientRequestId) =>
         OciResponse.Error(405, "MethodNotAllowed", $"The method {method} is not allowed on this resource.", clientRequestId);

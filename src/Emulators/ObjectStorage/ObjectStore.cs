@@ -52,7 +52,7 @@ internal sealed class ObjectStore
     /// <summary>Creates the bucket, or returns null when it exists.</summary>
     /// <exception cref="IOException">The bucket's directory already exists on disk (an unreadable bucket, or
     /// one whose name differs only in case on a case-insensitive file system): it is never written into.</exception>
-    public StoredBucket? CreateBucket(string name, string compartmentId, bool objectEventsEnabled, string? versioning = null, IReadOnlyDictionary<string, string>? metadata = null)
+    public StoredBucket? CreateBucket(string name, string compartmentId, bool objectEventsEnabled, string? versioning = null, IReadOnlyDictionary<string, string>? metadata = null, BucketTags? tags = null)
     {
         lock (_gate)
         {
@@ -80,6 +80,7 @@ internal sealed class ObjectStore
                 bucket.Metadata[key] = value;
             }
 
+            SetTags(bucket, tags);
             _buckets.Add(name, bucket);
             SaveBucket(bucket);
             return bucket;
@@ -102,10 +103,11 @@ internal sealed class ObjectStore
         }
     }
 
-    public void UpdateBucket(StoredBucket bucket, bool? objectEventsEnabled, string? versioning)
+    public void UpdateBucket(StoredBucket bucket, bool? objectEventsEnabled, string? versioning, BucketTags? tags = null)
     {
         lock (_gate)
         {
+            SetTags(bucket, tags);
             if (objectEventsEnabled is { } enabled)
             {
                 bucket.ObjectEventsEnabled = enabled;
@@ -266,6 +268,19 @@ internal sealed class ObjectStore
             }
 
             return result;
+        }
+    }
+
+    private static void SetTags(StoredBucket bucket, BucketTags? tags)
+    {
+        if (tags?.Freeform is { } freeform)
+        {
+            bucket.FreeformTags = new Dictionary<string, string>(freeform, StringComparer.Ordinal);
+        }
+
+        if (tags?.Defined is { } defined)
+        {
+            bucket.DefinedTags = new Dictionary<string, Dictionary<string, JsonElement>>(defined, StringComparer.Ordinal);
         }
     }
 
