@@ -23,6 +23,7 @@ namespace DevHarness.Oci;
 [JsonSerializable(typeof(Cursor))]
 [JsonSerializable(typeof(List<Message>))]
 [JsonSerializable(typeof(StreamInfo))]
+[JsonSerializable(typeof(List<StreamInfo>))]
 [JsonSerializable(typeof(Group))]
 [JsonSerializable(typeof(ListObjects))]
 [JsonSerializable(typeof(Bucket))]

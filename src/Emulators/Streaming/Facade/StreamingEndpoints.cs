@@ -44,6 +44,7 @@ internal sealed class StreamingEndpoints(
         app.MapGet("/_admin/faults", ListFaultsAsync);
         app.MapPost("/_admin/faults", AddFaultAsync);
         app.MapDelete("/_admin/faults", ClearFaults);
+        new StreamAdminEndpoints(catalog, timeCreated).Map(app);
         app.MapFallback((HttpContext c) => throw new OciProblem(404, "NotFound",
             $"No operation {c.Request.Method} {c.Request.Path}: the stream emulator serves /20180418/streams/{{streamId}}/... (OCI Streaming API 20180418)."));
     }
@@ -51,12 +52,7 @@ internal sealed class StreamingEndpoints(
     private Task GetStreamAsync(HttpContext context, string streamId)
     {
         var stream = Begin(context, "GetStream", streamId);
-        var endpoint = $"{context.Request.Scheme}://{context.Request.Host}";
-        var info = new StreamInfo(stream.Ocid, stream.Name, stream.Partitions, endpoint, "ACTIVE",
-            CompartmentId: "ocid1.compartment.oc1..devharness",
-            StreamPoolId: "ocid1.streampool.oc1.local.devharness",
-            TimeCreated: timeCreated);
-        return WriteAsync(context, info, OciJsonContext.Default.StreamInfo);
+        return WriteAsync(context, StreamAdminEndpoints.Describe(stream, context.Request, timeCreated), OciJsonContext.Default.StreamInfo);
     }
 
     private async Task PutMessagesAsync(HttpContext context, string streamId)
