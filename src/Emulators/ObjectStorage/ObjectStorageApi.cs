@@ -33,6 +33,16 @@ internal sealed partial class ObjectStorageApi(ObjectStore store, ObjectEventPub
             return OciResponse.Error(400, "InvalidParameter", badName, clientRequestId, !isHead);
         }
 
+        if (path.ParToken is not null)
+        {
+            return PreauthenticatedAccess(request, method, path, clientRequestId);
+        }
+
+        if (path.Kind is OciPathKind.WorkRequests or OciPathKind.WorkRequest or OciPathKind.WorkRequestErrors or OciPathKind.WorkRequestLogs)
+        {
+            return WorkRequestOperation(request, method, path, clientRequestId);
+        }
+
         if (path.Kind == OciPathKind.Namespace)
         {
             return method == "GET"
@@ -76,6 +86,10 @@ internal sealed partial class ObjectStorageApi(ObjectStore store, ObjectEventPub
                 _ => MethodNotAllowed(method, clientRequestId),
             },
             OciPathKind.Objects => method == "GET" ? ListObjects(request.Http.Request.Query, bucket, clientRequestId) : MethodNotAllowed(method, clientRequestId),
+            OciPathKind.MultipartUploads or OciPathKind.MultipartUpload => MultipartOperation(request, method, bucket, path, clientRequestId),
+            OciPathKind.PreauthenticatedRequests or OciPathKind.PreauthenticatedRequest => PreauthenticatedRequestOperation(request, method, bucket, path, clientRequestId),
+            OciPathKind.BucketAction => method == "POST" ? BucketAction(request, bucket, path.Detail!, clientRequestId) : MethodNotAllowed(method, clientRequestId),
+            OciPathKind.ObjectVersions => method == "GET" ? ListObjectVersions(request.Http.Request.Query, bucket, clientRequestId) : MethodNotAllowed(method, clientRequestId),
             _ => ObjectOperation(request, method, bucket, path.ObjectName!, clientRequestId),
         };
     }
@@ -184,6 +198,11 @@ internal sealed partial class ObjectStorageApi(ObjectStore store, ObjectEventPub
 
     private OciResponse DeleteBucket(ObjectStorageRequest request, StoredBucket bucket, string clientRequestId)
     {
+        if (DeletionBlocker(bucket) is { } blocker)
+        {
+            return OciResponse.Error(409, "BucketNotEmpty", $"Bucket named '{bucket.Name}' is not empty: it has {blocker}. Delete them first.", clientRequestId);
+        }
+
         switch (store.DeleteBucket(bucket.Name))
         {
             case BucketDeletion.NotEmpty:

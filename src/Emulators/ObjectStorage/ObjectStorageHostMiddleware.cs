@@ -9,11 +9,11 @@ namespace DevHarness.Emulators.ObjectStorage;
 /// <summary>
 /// Runs in WireMock's own ASP.NET Core pipeline, before WireMock. WireMock materialises request and
 /// response bodies as byte arrays and keeps requests in its journal, which is wrong for objects of any
-/// size. So this middleware streams a PutObject body into the store's staging area (computing its MD5)
+/// size. So this middleware streams a PutObject or UploadPart body into the store's staging area (computing its MD5)
 /// and hands WireMock an empty body; and after WireMock has produced a GetObject response (status and
 /// headers from the API callback, or from a user's overriding mapping), it streams the object's bytes.
-/// In strict mode it also admits or refuses every request (the admin API included) before WireMock sees
-/// it, and it strips <c>Authorization</c> so the journal never keeps a replayable signature.
+/// In strict mode it also admits or refuses every request (the admin API included; a PAR's URL is its own
+/// credential) before WireMock sees it, and it strips <c>Authorization</c> so the journal never keeps a replayable signature.
 /// Mapping, matching, fault injection and the journal all stay WireMock's.
 /// </summary>
 internal sealed class ObjectStorageHostMiddleware(ObjectStore store, RequestAuthenticator? authenticator, ILogger logger)
@@ -27,8 +27,10 @@ internal sealed class ObjectStorageHostMiddleware(ObjectStore store, RequestAuth
             return;
         }
 
-        var isObjectUpload = HttpMethods.IsPut(context.Request.Method) && OciPath.Parse(rawTarget).Kind == OciPathKind.Object;
-        if (!await AdmitAsync(context, rawTarget, isObjectUpload))
+        var path = OciPath.Parse(rawTarget);
+        // PutObject and UploadPart (either one possibly through a PAR) carry object bytes.
+        var isObjectUpload = HttpMethods.IsPut(context.Request.Method) && path.Kind is OciPathKind.Object or OciPathKind.MultipartUpload;
+        if (!await AdmitAsync(context, rawTarget, path, isObjectUpload))
         {
             return;
         }
@@ -84,13 +86,15 @@ internal sealed class ObjectStorageHostMiddleware(ObjectStore store, RequestAuth
     }
 
     /// <summary>
-    /// Strict mode: answers 401 and returns false unless the headers carry a valid signature. A signed body
-    /// other than an object's (small JSON: buckets, WireMock mappings) is read here, through the digest check,
+    /// Strict mode: answers 401 and returns false unless the headers carry a valid signature (a request
+    /// through a PAR's URL needs none). A signed body other than an object's or a part's (small JSON: buckets,
+    /// commits, WireMock mappings) is read here, through the digest check,
     /// because WireMock would read it itself and turn a mismatch into its own error. Returns true to go on.
     /// </summary>
-    private async Task<bool> AdmitAsync(HttpContext context, string rawTarget, bool isObjectUpload)
+    private async Task<bool> AdmitAsync(HttpContext context, string rawTarget, OciPath path, bool isObjectUpload)
     {
-        if (authenticator is not null)
+        // A pre-authenticated request carries no signature: its token is the credential (checked by the API).
+        if (authenticator is not null && path.ParToken is null)
         {
             var verification = authenticator.Admit(context);
             if (!verification.IsValid)

@@ -14,7 +14,7 @@ namespace DevHarness.Emulators.ObjectStorage;
 /// API validated, no path built from a bucket name leaves the data directory, and a file that cannot be
 /// read at start is reported by name (<see cref="LoadProblems"/>), left in place, and does not stop the rest.
 /// </summary>
-internal sealed class ObjectStore
+internal sealed partial class ObjectStore
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<string, StoredBucket> _buckets = new(StringComparer.Ordinal);
@@ -132,7 +132,7 @@ internal sealed class ObjectStore
                 return BucketDeletion.NotFound;
             }
 
-            if (bucket.Objects.Count > 0)
+            if (bucket.Objects.Count > 0 || HasPreviousVersions(bucket))
             {
                 return BucketDeletion.NotEmpty;
             }
@@ -200,6 +200,9 @@ internal sealed class ObjectStore
                 Content = upload.Content,
             };
 
+            // A versioned bucket keeps the replaced object as a previous version (saved before the new one, so a
+            // crash in between never loses it).
+            var retained = existing is not null && RetainVersion(bucket, existing);
             if (_dataDirectory is not null)
             {
                 stored = Persist(bucket, stored, (FileObjectContent)upload.Content);
@@ -208,7 +211,7 @@ internal sealed class ObjectStore
             upload.Adopted = true;
             bucket.Objects[name] = stored;
             bucket.Names.Add(name);
-            if (existing is not null && !ReferenceEquals(existing.Content, stored.Content))
+            if (existing is not null && !retained && !ReferenceEquals(existing.Content, stored.Content))
             {
                 existing.Content.Delete();
             }
@@ -231,6 +234,8 @@ internal sealed class ObjectStore
                 return new ObjectWrite(ObjectWriteOutcome.ETagMismatch, null, existing);
             }
 
+            var retained = RetainVersion(bucket, existing);
+            var deleteMarker = AddDeleteMarker(bucket, name);
             bucket.Objects.Remove(name);
             bucket.Names.Remove(name);
             if (_dataDirectory is not null)
@@ -238,8 +243,12 @@ internal sealed class ObjectStore
                 File.Delete(MetadataPath(bucket.Name, name));
             }
 
-            existing.Content.Delete();
-            return new ObjectWrite(ObjectWriteOutcome.Deleted, null, existing);
+            if (!retained)
+            {
+                existing.Content.Delete();
+            }
+
+            return new ObjectWrite(ObjectWriteOutcome.Deleted, null, existing, deleteMarker);
         }
     }
 
@@ -377,6 +386,8 @@ internal sealed class ObjectStore
             bucket.Objects[stored.Name] = stored with { Content = new FileObjectContent(dataPath!, stored.Size) };
             bucket.Names.Add(stored.Name);
         }
+
+        referenced.UnionWith(LoadPreviousVersions(bucket, objects));
 
         // Data renamed into place whose metadata never followed (a crash mid-write) is not an object.
         foreach (var orphan in Directory.EnumerateFiles(objects, "*.data").Where(f => !referenced.Contains(Path.GetFileName(f))))
