@@ -59,6 +59,23 @@ public sealed class ObjectStorageAdminGuardTests : IDisposable
         Assert.Equal(mappings, os.Emulator.Server.Mappings.Count);
     }
 
+    [Theory]
+    [InlineData("GET", "/p/token/../../__admin/mappings")]
+    [InlineData("POST", "/p/token/../../__admin/mappings")]
+    [InlineData("GET", "/p/token/%2E%2E/%2E%2E/__admin/requests")]
+    [InlineData("GET", "/p/t/n/devharness/b/../../../../../__admin/settings")]
+    public async Task APreauthenticatedLookingPathThatLeadsToTheAdminApiStillNeedsASignature(string method, string target)
+    {
+        await using var os = await StartAsync(strict: true);
+        var mappings = os.Emulator.Server.Mappings.Count;
+
+        var (status, body) = await RawHttp.SendAsync(os.Emulator.Url, method, target, method == "POST" ? Mapping : null);
+
+        Assert.True(status == 401, $"{method} {target} answered {status}: {body}");
+        Assert.Contains("NotAuthenticated", body, StringComparison.Ordinal);
+        Assert.Equal(mappings, os.Emulator.Server.Mappings.Count);
+    }
+
     [Fact]
     public async Task AnAdminRequestSignedByTheTrustedKeyIsServed()
     {
