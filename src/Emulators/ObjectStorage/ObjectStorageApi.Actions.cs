@@ -31,6 +31,8 @@ internal sealed partial class ObjectStorageApi
         }
 
         var invalid = ValidateObjectName(details.SourceObjectName)
+            ?? ResourceNames.NamespaceProblem(details.DestinationNamespace)
+            ?? ResourceNames.BucketProblem(details.DestinationBucket)
             ?? ValidateObjectName(details.DestinationObjectName)
             ?? ValidateStorageTier(details.DestinationObjectStorageTier, "destinationObjectStorageTier")
             ?? ValidateMetadataKeys(details.DestinationObjectMetadata, "destinationObjectMetadata")

@@ -33,7 +33,15 @@ internal sealed partial class ObjectStorageApi
                     ? OciResponse.WithJson(200, ToSummary(par), Wire.PreauthenticatedRequestSummary, clientRequestId)
                     : ParNotFound(bucket, id, clientRequestId);
             case "DELETE":
-                return _pars.Delete(bucket.Name, id) ? OciResponse.Status(204, clientRequestId) : ParNotFound(bucket, id, clientRequestId);
+                try
+                {
+                    return _pars.Delete(bucket.Name, id) ? OciResponse.Status(204, clientRequestId) : ParNotFound(bucket, id, clientRequestId);
+                }
+                catch (IOException unreadable)
+                {
+                    return OciResponse.Error(409, "Conflict", unreadable.Message, clientRequestId);
+                }
+
             default:
                 return MethodNotAllowed(method, clientRequestId);
         }
@@ -89,7 +97,16 @@ internal sealed partial class ObjectStorageApi
             return OciResponse.Error(400, "InvalidParameter", invalid, clientRequestId);
         }
 
-        var par = _pars.Create(bucket.Name, details.Name, objectName, details.AccessType, details.BucketListingAction, timeExpires!.Value, now);
+        PreauthenticatedRequest par;
+        try
+        {
+            par = _pars.Create(bucket.Name, details.Name, objectName, details.AccessType, details.BucketListingAction, timeExpires!.Value, now);
+        }
+        catch (IOException unreadable)
+        {
+            return OciResponse.Error(409, "Conflict", unreadable.Message, clientRequestId);
+        }
+
         // The URL of an object PAR names its object; that of a bucket or prefix PAR ends at /o/ (OCI's too).
         var accessUri = $"/p/{par.Token}/n/{Uri.EscapeDataString(store.Namespace)}/b/{Uri.EscapeDataString(bucket.Name)}/o/"
             + (par.IsBucketScope ? "" : Uri.EscapeDataString(objectName!));

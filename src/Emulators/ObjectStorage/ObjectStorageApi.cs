@@ -15,6 +15,9 @@ internal sealed partial class ObjectStorageApi(ObjectStore store, ObjectEventPub
 {
     private const int MaxObjectNameBytes = 1024;
 
+    /// <summary>What the upload and PAR stores could not load from the data directory at start, naming each file.</summary>
+    public IEnumerable<string> LoadProblems => _uploads.LoadProblems.Concat(_pars.LoadProblems);
+
     public IResponseMessage Handle(IRequestMessage message)
     {
         var request = ObjectStorageRequest.Current

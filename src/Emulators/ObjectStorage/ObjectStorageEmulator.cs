@@ -24,8 +24,9 @@ internal sealed class ObjectStorageEmulator : IAsyncDisposable
     private readonly ObjectEventPublisher _events;
     private readonly HttpClient _http;
 
-    private ObjectStorageEmulator(WireMockServer server, Uri url, ObjectStore store, ObjectEventPublisher events, HttpClient http)
+    private ObjectStorageEmulator(WireMockServer server, Uri url, ObjectStore store, IReadOnlyList<string> loadProblems, ObjectEventPublisher events, HttpClient http)
     {
+        LoadProblems = loadProblems;
         _server = server;
         Store = store;
         _events = events;
@@ -40,6 +41,9 @@ internal sealed class ObjectStorageEmulator : IAsyncDisposable
     public WireMockServer Server => _server;
 
     internal ObjectStore Store { get; }
+
+    /// <summary>What could not be loaded from the data directory at start (buckets, objects, versions, uploads, PARs), naming each file.</summary>
+    internal IReadOnlyList<string> LoadProblems { get; }
 
     public static async Task<ObjectStorageEmulator> StartAsync(ObjectStorageEmulatorOptions options, ILoggerFactory? loggerFactory = null, CancellationToken cancellationToken = default)
     {
@@ -56,11 +60,6 @@ internal sealed class ObjectStorageEmulator : IAsyncDisposable
         }
 
         var store = new ObjectStore(options.Namespace, options.DataDirectory, options.Clock);
-        foreach (var problem in store.LoadProblems)
-        {
-            ObjectStorageLog.Unreadable(logger, problem);
-        }
-
         foreach (var bucket in options.Buckets)
         {
             try
@@ -82,6 +81,12 @@ internal sealed class ObjectStorageEmulator : IAsyncDisposable
         var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
         var events = new ObjectEventPublisher(options, http, logger);
         var api = new ObjectStorageApi(store, events, options);
+        List<string> loadProblems = [.. store.LoadProblems, .. api.LoadProblems];
+        foreach (var problem in loadProblems)
+        {
+            ObjectStorageLog.Unreadable(logger, problem);
+        }
+
         var middleware = new ObjectStorageHostMiddleware(store, RequestAuthenticator.Create(options.TrustedPublicKeyFiles, options.Clock), logger);
         var port = options.Port == 0 ? FreePort(options.Host) : options.Port;
         var server = WireMockServer.Start(new WireMockServerSettings
@@ -106,7 +111,7 @@ internal sealed class ObjectStorageEmulator : IAsyncDisposable
             .WithTitle("OCI Object Storage API")
             .RespondWith(Response.Create().WithCallback(api.Handle));
 
-        var emulator = new ObjectStorageEmulator(server, new Uri($"http://{(options.Host is "0.0.0.0" or "*" ? "127.0.0.1" : options.Host)}:{port}/"), store, events, http);
+        var emulator = new ObjectStorageEmulator(server, new Uri($"http://{(options.Host is "0.0.0.0" or "*" ? "127.0.0.1" : options.Host)}:{port}/"), store, loadProblems, events, http);
         if (logger.IsEnabled(LogLevel.Information))
         {
             var url = emulator.Url.ToString();

@@ -30,7 +30,7 @@ internal sealed partial class ObjectStore
         if (dataDirectory is not null)
         {
             _dataDirectory = Path.TrimEndingDirectorySeparator(Path.GetFullPath(dataDirectory));
-            StagingDirectory = Path.Combine(_dataDirectory, ".staging");
+            StagingDirectory = Path.Combine(_dataDirectory, DataDirectoryEntries.Staging);
             Directory.CreateDirectory(StagingDirectory);
             foreach (var leftover in Directory.EnumerateFiles(StagingDirectory))
             {
@@ -51,7 +51,8 @@ internal sealed partial class ObjectStore
 
     /// <summary>Creates the bucket, or returns null when it exists.</summary>
     /// <exception cref="IOException">The bucket's directory already exists on disk (an unreadable bucket, or
-    /// one whose name differs only in case on a case-insensitive file system): it is never written into.</exception>
+    /// one whose name differs only in case on a case-insensitive file system), or the name is one of the
+    /// emulator's own entries there (<see cref="DataDirectoryEntries"/>): it is never written into.</exception>
     public StoredBucket? CreateBucket(string name, string compartmentId, bool objectEventsEnabled, string? versioning = null, IReadOnlyDictionary<string, string>? metadata = null, BucketTags? tags = null)
     {
         lock (_gate)
@@ -61,7 +62,12 @@ internal sealed partial class ObjectStore
                 return null;
             }
 
-            if (_dataDirectory is not null && Directory.Exists(BucketDirectory(name)))
+            if (_dataDirectory is not null && DataDirectoryEntries.IsReserved(name))
+            {
+                throw new IOException($"The bucket name '{name}' is taken by the emulator's own files in the data directory '{_dataDirectory}'; choose another name (or run without --data-dir).");
+            }
+
+            if (_dataDirectory is not null && Path.Exists(BucketDirectory(name)))
             {
                 throw new IOException($"The data directory already holds '{BucketDirectory(name)}', which is not the bucket '{name}' (unreadable at start, or another bucket whose name differs only in case on a case-insensitive file system); the emulator does not write into it.");
             }
@@ -331,7 +337,7 @@ internal sealed partial class ObjectStore
 
     private void Load()
     {
-        foreach (var directory in Directory.EnumerateDirectories(_dataDirectory!).Where(d => d != StagingDirectory).Order(StringComparer.Ordinal))
+        foreach (var directory in Directory.EnumerateDirectories(_dataDirectory!).Where(d => !DataDirectoryEntries.IsReserved(Path.GetFileName(d))).Order(StringComparer.Ordinal))
         {
             var bucketFile = Path.Combine(directory, "bucket.json");
             if (!File.Exists(bucketFile))
@@ -368,9 +374,15 @@ internal sealed partial class ObjectStore
         {
             var stored = ReadRecord(metadataFile, ObjectStoreJsonContext.Default.StoredObject, "object");
             var dataPath = stored?.DataFile is { } dataFile ? Path.Combine(objects, dataFile) : null;
-            if (stored is not null && (dataPath is null || Path.GetDirectoryName(dataPath) != objects || !File.Exists(dataPath) || new FileInfo(dataPath).Length != stored.Size))
+            if (stored is not null && (stored.Name is null || Path.GetFileName(metadataFile) != NameKey(stored.Name) + ".json"))
             {
-                _loadProblems.Add($"The object '{stored.Name}' in bucket '{bucket.Name}' has metadata ('{metadataFile}') but its data file '{dataPath}' is missing or has the wrong length; the object is not served and its files are left in place.");
+                // The name builds the metadata file's path on every write and delete: it must be this file's.
+                _loadProblems.Add($"'{metadataFile}' holds the object '{stored.Name}', which is not the object its file name stands for; the object is not served and the file is left in place.");
+                stored = null;
+            }
+            else if (stored is not null && (dataPath is null || Path.GetDirectoryName(dataPath) != objects || !File.Exists(dataPath) || new FileInfo(dataPath).Length != stored.Size))
+            {
+                _loadProblems.Add($"The object '{stored.Name}' in bucket '{bucket.Name}' has metadata ('{metadataFile}') but its data file '{dataPath}' is missing, outside the bucket's objects folder or has the wrong length; the object is not served and its files are left in place.");
                 stored = null;
             }
 
@@ -387,7 +399,7 @@ internal sealed partial class ObjectStore
             bucket.Names.Add(stored.Name);
         }
 
-        referenced.UnionWith(LoadPreviousVersions(bucket, objects));
+        referenced.UnionWith(LoadPreviousVersions(bucket, objects, unreadableKeys));
 
         // Data renamed into place whose metadata never followed (a crash mid-write) is not an object.
         foreach (var orphan in Directory.EnumerateFiles(objects, "*.data").Where(f => !referenced.Contains(Path.GetFileName(f))))

@@ -6,8 +6,9 @@ using DevHarness.Emulators.ObjectStorage;
 namespace DevHarness.Integration.ObjectStorage;
 
 /// <summary>
-/// Bucket and namespace names are validated as OCI does, and no name — in a CreateBucket body or a path,
-/// plain or percent-encoded — makes the file store touch anything outside <c>--data-dir</c>. Every trick
+/// Bucket and namespace names are validated as OCI does, and no name — in a CreateBucket or CopyObject body or
+/// in any path (objects, uploads, PARs, actions, versions, work requests), plain or percent-encoded — makes the
+/// file store touch anything outside <c>--data-dir</c>. Every trick
 /// of the adversarial run that once deleted the data folder (and the folder above it) is tried here.
 /// </summary>
 public sealed class ObjectStorageNameSafetyTests : IDisposable
@@ -37,7 +38,18 @@ public sealed class ObjectStorageNameSafetyTests : IDisposable
         "/n/devharness/b/%2E%2E%2F%2E%2E", "/n/devharness/b/..%2F..%2Fetc", "/n/devharness/b/%2Ftmp%2Fabsolute", "/n/devharness/b/a%5Cb",
         "/n/devharness/b/with%20space", "/n/devharness/b/../o/x", "/n/devharness/b/%2E%2E/o/x",
         "/n/%2E%2E/b/uploads/o/x", "/n/./b/uploads", "/n/../b/uploads/o", "/n/devharness/b/%FF%FE", "/n/devharness/b/uploads/o/%FF%FE",
+        "/n/devharness/b/../u", "/n/devharness/b/%2E%2E/u/x?uploadId=1&uploadPartNum=1", "/n/devharness/b/..%2F..%2Fetc/u/x?uploadId=1",
+        "/n/devharness/b/%2E%2E/p/", "/n/devharness/b/../p/some-id", "/n/devharness/b/%2E%2E/actions/copyObject",
+        "/n/devharness/b/..%2F..%2Fetc/actions/renameObject", "/n/devharness/b/%2E%2E/objectversions", "/n/%2E%2E/b/uploads/objectversions",
+        "/p/token/n/devharness/b/%2E%2E/o/x", "/p/token/n/%2E%2E/b/uploads/o/x", "/p/token/n/devharness/b/../u/x/id/1/1",
+        "/workRequests/%FF%FE", "/p/%FF/n/devharness/b/uploads/o/x",
     ];
+
+    public static TheoryData<string, string> BadCopyDestinations => new()
+    {
+        { "devharness", ".." }, { "devharness", "../escape" }, { "devharness", "%2E%2E" }, { "devharness", "/tmp/absolute" },
+        { "devharness", "." }, { "..", "uploads" }, { "../x", "uploads" }, { "a/b", "uploads" },
+    };
 
     [Theory]
     [MemberData(nameof(BadBucketNames))]
@@ -67,16 +79,44 @@ public sealed class ObjectStorageNameSafetyTests : IDisposable
         await AssertNothingOutsideWasTouchedAsync(os);
     }
 
-    [Fact]
-    public async Task ABucketNamedLikeTheStagingAreaIsRefusedAndTheStagingAreaKept()
+    [Theory]
+    [MemberData(nameof(BadCopyDestinations))]
+    public async Task CopyObjectRefusesABadDestinationNamespaceOrBucket(string destinationNamespace, string destinationBucket)
     {
         await using var os = await StartAsync();
-        var body = """{"name":".staging","compartmentId":"ocid1.compartment.oc1..test"}""";
+        var body = JsonSerializer.Serialize(new Dictionary<string, string>
+        {
+            ["sourceObjectName"] = "keep/one.txt",
+            ["destinationRegion"] = "local",
+            ["destinationNamespace"] = destinationNamespace,
+            ["destinationBucket"] = destinationBucket,
+            ["destinationObjectName"] = "copy.txt",
+        });
+
+        using var response = await os.Http.PostAsync("/n/devharness/b/uploads/actions/copyObject", new StringContent(body, Encoding.UTF8, "application/json"), Ct);
+
+        await OciErrorAssert.IsErrorAsync(response, 400, "InvalidParameter");
+        await AssertNothingOutsideWasTouchedAsync(os);
+    }
+
+    [Theory]
+    [InlineData(".staging")]
+    [InlineData(".multipart-uploads")]
+    [InlineData(".preauthenticated-requests.json")]
+    [InlineData(".preauthenticated-requests.json.tmp")]
+    public async Task ABucketNamedLikeTheEmulatorsOwnFilesIsRefusedAndTheFilesKept(string name)
+    {
+        await using var os = await StartAsync();
+        await os.PostJsonAsync("/n/devharness/b/uploads/p/", """{"name":"kept","accessType":"AnyObjectRead","timeExpires":"2099-01-01T00:00:00Z"}""");
+        var body = JsonSerializer.Serialize(new Dictionary<string, string> { ["name"] = name, ["compartmentId"] = "ocid1.compartment.oc1..test" });
 
         using var response = await os.Http.PostAsync("/n/devharness/b/", new StringContent(body, Encoding.UTF8, "application/json"), Ct);
 
-        Assert.Contains(".staging", await OciErrorAssert.IsErrorAsync(response, 409, "BucketAlreadyExists"), StringComparison.Ordinal);
-        Assert.True(Directory.Exists(Path.Combine(_dataDirectory, ".staging")));
+        Assert.Contains(name, await OciErrorAssert.IsErrorAsync(response, 409, "BucketAlreadyExists"), StringComparison.Ordinal);
+        using var list = await os.SendAsync(HttpMethod.Get, "/n/devharness/b/");
+        Assert.DoesNotContain(name, await list.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(_dataDirectory, ".preauthenticated-requests.json")));
+        await os.PostJsonAsync("/n/devharness/b/uploads/p/", """{"name":"still works","accessType":"AnyObjectRead","timeExpires":"2099-01-01T00:00:00Z"}""");
         await AssertNothingOutsideWasTouchedAsync(os);
     }
 
@@ -134,7 +174,7 @@ public sealed class ObjectStorageNameSafetyTests : IDisposable
     {
         Assert.Equal("not the emulator's", await File.ReadAllTextAsync(_unrelated, Ct));
         Assert.Equal(["data", "unrelated.txt"], Directory.EnumerateFileSystemEntries(_parent).Select(Path.GetFileName).Order(StringComparer.Ordinal));
-        Assert.Equal([".staging", "archive", "uploads"], Directory.EnumerateDirectories(_dataDirectory).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        Assert.Equal([".multipart-uploads", ".staging", "archive", "uploads"], Directory.EnumerateDirectories(_dataDirectory).Select(Path.GetFileName).Order(StringComparer.Ordinal));
         using var one = await os.SendAsync(HttpMethod.Get, ObjectStorageTestContext.ObjectPath("keep/one.txt"));
         using var two = await os.SendAsync(HttpMethod.Get, ObjectStorageTestContext.ObjectPath("two.txt", "archive"));
         Assert.Equal(HttpStatusCode.OK, one.StatusCode);
