@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -34,7 +33,7 @@ internal static class ObjectStorageEventBuilder
             json.WriteString("eventTypeVersion", "2.0");
             json.WriteString("source", "ObjectStorage");
             // Milliseconds and Z, as OCI's reference events write it (docs/oci-facts.md §1.1).
-            json.WriteString("eventTime", eventTime.UtcDateTime.ToString(OciTimestampJsonConverter.Format, CultureInfo.InvariantCulture));
+            json.WriteString("eventTime", OciTimestampJsonConverter.ToText(eventTime));
             json.WriteString("contentType", "application/json");
             json.WritePropertyName("data");
             WriteData(json, facts);

@@ -1,3 +1,4 @@
+using DevHarness.Oci;
 using Microsoft.Extensions.Primitives;
 
 namespace DevHarness.Emulators.ObjectStorage;
@@ -60,7 +61,7 @@ internal sealed partial class ObjectStorageApi
         }
 
         var now = options.Clock.GetUtcNow();
-        var timeExpires = WireTime.Parse(details.TimeExpires);
+        DateTimeOffset? timeExpires = OciTimestampJsonConverter.TryParse(details.TimeExpires, out var parsed) ? parsed : null;
         var objectName = string.IsNullOrEmpty(details.ObjectName) ? null : details.ObjectName;
         string? invalid = null;
         if (!PreauthenticatedRequest.AccessTypes.Contains(details.AccessType, StringComparer.Ordinal))
@@ -73,7 +74,7 @@ internal sealed partial class ObjectStorageApi
         }
         else if (timeExpires <= now)
         {
-            invalid = $"timeExpires {WireTime.Format(timeExpires.Value)} is not in the future (now is {WireTime.Format(now)}).";
+            invalid = $"timeExpires {OciTimestampJsonConverter.ToText(timeExpires.Value)} is not in the future (now is {OciTimestampJsonConverter.ToText(now)}).";
         }
         else if (objectName is null && !details.AccessType.StartsWith("AnyObject", StringComparison.Ordinal))
         {
@@ -113,7 +114,7 @@ internal sealed partial class ObjectStorageApi
         var http = request.Http.Request;
         var model = new PreauthenticatedRequestModel(
             par.Id, par.Name, accessUri, par.ObjectName, par.BucketListingAction, par.AccessType,
-            WireTime.Format(par.TimeExpires), WireTime.Format(par.TimeCreated), $"{http.Scheme}://{http.Host}{accessUri}");
+            par.TimeExpires, par.TimeCreated, $"{http.Scheme}://{http.Host}{accessUri}");
         return OciResponse.WithJson(200, model, Wire.PreauthenticatedRequestModel, clientRequestId);
     }
 
@@ -142,7 +143,7 @@ internal sealed partial class ObjectStorageApi
 
         if (par.TimeExpires <= now)
         {
-            return ParRefused($"The pre-authenticated request '{par.Name}' expired at {WireTime.Format(par.TimeExpires)}.", clientRequestId, isHead);
+            return ParRefused($"The pre-authenticated request '{par.Name}' expired at {OciTimestampJsonConverter.ToText(par.TimeExpires)}.", clientRequestId, isHead);
         }
 
         if (path.Namespace != store.Namespace || path.Bucket != par.BucketName || store.GetBucket(par.BucketName) is not { } bucket)
@@ -263,7 +264,7 @@ internal sealed partial class ObjectStorageApi
     }
 
     private static PreauthenticatedRequestSummary ToSummary(PreauthenticatedRequest par) =>
-        new(par.Id, par.Name, par.ObjectName, par.BucketListingAction, par.AccessType, WireTime.Format(par.TimeExpires), WireTime.Format(par.TimeCreated));
+        new(par.Id, par.Name, par.ObjectName, par.BucketListingAction, par.AccessType, par.TimeExpires, par.TimeCreated);
 
     private OciResponse ParNotFound(StoredBucket bucket, string id, string clientRequestId) =>
         OciResponse.Error(404, "NotAuthorizedOrNotFound", $"There is no pre-authenticated request '{id}' in bucket '{bucket.Name}' of namespace '{store.Namespace}'.", clientRequestId);

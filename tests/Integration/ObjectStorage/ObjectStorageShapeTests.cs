@@ -36,6 +36,46 @@ public sealed class ObjectStorageShapeTests
     }
 
     [Fact]
+    public async Task UploadsParsVersionsAndWorkRequestsWriteTimestampsTheSameWay()
+    {
+        await using var os = await ObjectStorageTestContext.StartAsync();
+        await os.CreateBucketAsync("history", versioning: "Enabled");
+        using (var first = await os.PutAsync("doc.txt", "one", bucket: "history"))
+        using (var second = await os.PutAsync("doc.txt", "two", bucket: "history"))
+        {
+        }
+
+        using var upload = JsonDocument.Parse(await os.PostJsonAsync("/n/devharness/b/uploads/u", """{"object":"big.bin"}"""));
+        using var par = JsonDocument.Parse(await os.PostJsonAsync("/n/devharness/b/uploads/p/", """{"name":"p","accessType":"AnyObjectRead","timeExpires":"2099-01-01T00:00:00+02:00"}"""));
+        using var pars = JsonDocument.Parse(await os.Http.GetStringAsync("/n/devharness/b/uploads/p/", Ct));
+        using var versions = JsonDocument.Parse(await os.Http.GetStringAsync("/n/devharness/b/history/objectversions?fields=timeCreated", Ct));
+        using var copy = new HttpRequestMessage(HttpMethod.Post, "/n/devharness/b/history/actions/copyObject")
+        {
+            Content = new StringContent("""{"sourceObjectName":"doc.txt","destinationRegion":"local","destinationNamespace":"devharness","destinationBucket":"uploads","destinationObjectName":"copy.txt"}""", Encoding.UTF8, "application/json"),
+        };
+        using var copied = await os.SendAsync(copy);
+        var workRequestId = copied.Headers.GetValues("opc-work-request-id").Single();
+        using var workRequest = JsonDocument.Parse(await os.Http.GetStringAsync($"/workRequests/{workRequestId}", Ct));
+        using var logs = JsonDocument.Parse(await os.Http.GetStringAsync($"/workRequests/{workRequestId}/logs", Ct));
+
+        Assert.Matches(OciTimestamp, upload.RootElement.GetProperty("timeCreated").GetString());
+        Assert.Equal("2098-12-31T22:00:00.000Z", par.RootElement.GetProperty("timeExpires").GetString());
+        Assert.Matches(OciTimestamp, par.RootElement.GetProperty("timeCreated").GetString());
+        Assert.Matches(OciTimestamp, pars.RootElement[0].GetProperty("timeCreated").GetString());
+        Assert.All(versions.RootElement.GetProperty("items").EnumerateArray(), v =>
+        {
+            Assert.Matches(OciTimestamp, v.GetProperty("timeModified").GetString());
+            Assert.Matches(OciTimestamp, v.GetProperty("timeCreated").GetString());
+        });
+        foreach (var field in new[] { "timeAccepted", "timeStarted", "timeFinished" })
+        {
+            Assert.Matches(OciTimestamp, workRequest.RootElement.GetProperty(field).GetString());
+        }
+
+        Assert.Matches(OciTimestamp, logs.RootElement[0].GetProperty("timestamp").GetString());
+    }
+
+    [Fact]
     public async Task EventsCarryMillisecondTimesTheBucketsCompartmentNameAndItsTags()
     {
         using var receiver = WireMockServer.Start();
