@@ -1,8 +1,11 @@
+using System.Net;
+using System.Text;
 using System.Text.Json;
 using DevHarness.Emulators.Events;
 using DevHarness.Integration.Infrastructure;
 using DevHarness.Integration.ObjectStorage;
 using DevHarness.Integration.Streaming;
+using DevHarness.Oci.Signing;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace DevHarness.Integration.Conformance;
@@ -11,8 +14,9 @@ namespace DevHarness.Integration.Conformance;
 /// Every Object Storage and Streaming operation the emulators serve, and their admin endpoints, driven by
 /// Oracle's official TypeScript SDK through Node (<c>tests/node/conformance</c>), three ways: with signature
 /// checking off; in strict mode signed by the trusted key (everything passes); and in strict mode signed by
-/// another key (everything is refused with 401 <c>NotAuthenticated</c>). The scripts list the operations,
-/// so a new one is one entry there, and this class checks it in all three modes.
+/// another key (everything is refused with 401 <c>NotAuthenticated</c>). The documented exception: requests
+/// through a pre-authenticated request's URL carry no signature and succeed in all three. The scripts list the
+/// operations, so a new one is one entry there, and this class checks it in all three modes.
 /// </summary>
 public sealed class OfficialSdkConformanceTests : IDisposable
 {
@@ -55,8 +59,10 @@ public sealed class OfficialSdkConformanceTests : IDisposable
             ["NAMESPACE"] = "devharness",
             ["BUCKET"] = "conformance-" + Guid.NewGuid().ToString("N")[..8],
             ["COMPARTMENT"] = "ocid1.compartment.oc1..conformance",
+            ["PAR_URI"] = await CreateParAsync(os),
         });
 
+        Assert.Contains(results, r => r.Unsigned);
         AssertOutcome(mode, results);
     }
 
@@ -115,18 +121,41 @@ public sealed class OfficialSdkConformanceTests : IDisposable
         return results;
     }
 
+    /// <summary>
+    /// Signed operations succeed, or with another key are all refused with 401; an operation sent unsigned by
+    /// design (through a PAR's URL) succeeds in every mode.
+    /// </summary>
     private static void AssertOutcome(Mode mode, List<OperationResult> results)
     {
-        var wrong = mode == Mode.OtherKey
-            ? results.Where(r => r.Ok || r.Status != 401 || (r.Code != "NotAuthenticated" && !IsHead(r))).ToList()
-            : results.Where(r => !r.Ok).ToList();
-        Assert.True(wrong.Count == 0, $"{mode}: expected every operation to {(mode == Mode.OtherKey ? "be refused with 401 NotAuthenticated" : "succeed")}, but:\n"
+        var wrong = results.Where(r => r.Unsigned || mode != Mode.OtherKey
+            ? !r.Ok
+            : r.Ok || r.Status != 401 || (r.Code != "NotAuthenticated" && !IsHead(r))).ToList();
+        Assert.True(wrong.Count == 0, $"{mode}: expected every operation to {(mode == Mode.OtherKey ? "be refused with 401 NotAuthenticated (but those through a PAR to succeed)" : "succeed")}, but:\n"
             + string.Join("\n", wrong.Select(r => r.Ok ? $"  {r.Operation}: succeeded" : $"  {r.Operation}: {r.Status} {r.Code} {r.Message}")));
     }
+
+    /// <summary>
+    /// A bucket of its own and an AnyObjectReadWrite PAR on it (listing allowed), made with the trusted key
+    /// before the script runs, so that requests through it can be tried whichever key the script signs with.
+    /// </summary>
+    private async Task<string> CreateParAsync(ObjectStorageTestContext os)
+    {
+        using var keys = _keys.TrustedKeyProvider();
+        using var signed = new HttpClient(new RequestSigningHandler(keys) { InnerHandler = new SocketsHttpHandler() }) { BaseAddress = os.Emulator.Url };
+        var bucket = "conformance-par-" + Guid.NewGuid().ToString("N")[..8];
+        using var created = await signed.PostAsync("/n/devharness/b/", JsonContent($$"""{"name":"{{bucket}}","compartmentId":"ocid1.compartment.oc1..conformance"}"""), Ct);
+        Assert.Equal(HttpStatusCode.OK, created.StatusCode);
+        using var par = await signed.PostAsync($"/n/devharness/b/{bucket}/p/", JsonContent(
+            """{"name":"conformance","accessType":"AnyObjectReadWrite","bucketListingAction":"ListObjects","timeExpires":"2099-01-01T00:00:00Z"}"""), Ct);
+        Assert.Equal(HttpStatusCode.OK, par.StatusCode);
+        return JsonDocument.Parse(await par.Content.ReadAsStringAsync(Ct)).RootElement.GetProperty("accessUri").GetString()!;
+    }
+
+    private static StringContent JsonContent(string json) => new(json, Encoding.UTF8, "application/json");
 
     /// <summary>A HEAD error has no body, so no code (as on OCI; the Java SDK fails on a HEAD 404 body).</summary>
     private static bool IsHead(OperationResult result) => result.Operation.StartsWith("Head", StringComparison.Ordinal);
 
     /// <summary>One line of a conformance script's report.</summary>
-    private sealed record OperationResult(string Operation, bool Ok, int? Status, string? Code, string? Message);
+    private sealed record OperationResult(string Operation, bool Unsigned, bool Ok, int? Status, string? Code, string? Message);
 }

@@ -22,6 +22,14 @@ internal sealed class SdkKeys : IDisposable
     /// <summary>The public key strict mode trusts.</summary>
     public string TrustedPublicKeyFile => Path.Combine(_folder, "trusted.public.pem");
 
+    /// <summary>The trusted key, for requests the test itself signs.</summary>
+    public ApiKeyProvider TrustedKeyProvider()
+    {
+        var key = RSA.Create();
+        key.ImportFromPem(File.ReadAllText(_trusted.KeyFile));
+        return new ApiKeyProvider("ocid1.tenancy.oc1..conformance", "ocid1.user.oc1..conformance", _trusted.Fingerprint, key);
+    }
+
     public Dictionary<string, string> Environment(bool signWithTrustedKey)
     {
         var (keyFile, fingerprint) = signWithTrustedKey ? _trusted : _other;

@@ -55,17 +55,20 @@ export function expect(condition, message) {
 /**
  * Runs every operation in order, whatever happened to the ones before (with another key every one of them
  * must be refused, so later ones fall back to placeholders), and prints one JSON array: per operation its
- * name, whether it succeeded, and for a failure the HTTP status, OCI code and message.
+ * name, whether it is sent unsigned by design (a PAR's URL), whether it succeeded, and for a failure the
+ * HTTP status, OCI code and message.
  */
 export async function runAll(operations, context) {
   const results = [];
   for (const operation of operations) {
+    const unsigned = operation.unsigned === true;
     try {
       await operation.run(context);
-      results.push({ operation: operation.name, ok: true });
+      results.push({ operation: operation.name, unsigned, ok: true });
     } catch (error) {
       results.push({
         operation: operation.name,
+        unsigned,
         ok: false,
         status: error.statusCode ?? null,
         code: error.serviceCode ?? null,
