@@ -25,6 +25,7 @@ namespace DevHarness.Oci;
 [JsonSerializable(typeof(StreamInfo))]
 [JsonSerializable(typeof(List<StreamInfo>))]
 [JsonSerializable(typeof(Group))]
+[JsonSerializable(typeof(UpdateGroupDetails))]
 [JsonSerializable(typeof(ListObjects))]
 [JsonSerializable(typeof(Bucket))]
 [JsonSerializable(typeof(List<BucketSummary>))]

@@ -63,6 +63,13 @@ const operations = [
     const response = await client.getGroup({ streamId, groupName });
     expect(response.group.groupName === groupName, `group ${response.group.groupName}`);
   } },
+  { name: "UpdateGroup", run: async () => {
+    // The group committed past both messages above; a reset to TRIM_HORIZON moves it back to the start.
+    await client.updateGroup({ streamId, groupName, updateGroupDetails: { type: "TRIM_HORIZON" } });
+    const response = await client.getGroup({ streamId, groupName });
+    const offsets = response.group.reservations.map((r) => r.committedOffset);
+    expect(offsets.length > 0 && offsets.every((o) => o === 0), `committed offsets after the reset ${JSON.stringify(offsets)}`);
+  } },
   { name: "Admin: add a fault", run: async () => {
     await signedFetch(auth, `${env.STREAM_URL}/_admin/faults`, "POST", JSON.stringify({ mode: "error", count: 1, operations: ["GetGroup"] }));
   } },
