@@ -118,6 +118,23 @@ public sealed class Broker : IAsyncDisposable
     /// <summary>The partition count of <paramref name="topic"/>, or null if it does not exist.</summary>
     public int? PartitionCount(string topic) => _logs.TryGet(topic, out var partitions) ? partitions.Length : null;
 
+    /// <summary>
+    /// Sets a consumer group's committed offsets for partitions of <paramref name="topic"/>, as Kafka's
+    /// AlterConsumerGroupOffsets does: only while the group has no members (a member would go on from the
+    /// positions it holds and commit over the new ones). Returns false, changing nothing, when it has members.
+    /// </summary>
+    public bool ResetGroupOffsets(string groupId, string topic, IReadOnlyDictionary<int, long> offsets)
+    {
+        ArgumentNullException.ThrowIfNull(offsets);
+        return _groups.Get(groupId).CommitWhileEmpty(() =>
+        {
+            foreach (var (partition, offset) in offsets)
+            {
+                Offsets.Commit(groupId, topic, partition, offset);
+            }
+        });
+    }
+
     /// <summary>Deletes what retention allows now (it also runs every minute).</summary>
     public void EnforceRetention() => _logs.EnforceRetention(TimeSpan.FromHours(_options.RetentionHours), _options.RetentionBytes);
 

@@ -8,18 +8,19 @@ namespace DevHarness.Emulators.ObjectStorage;
 /// memory chunks, or to a staging file with <c>--data-dir</c>) and are kept as they are; nothing is visible
 /// in the bucket until a commit assembles them. With a data directory an upload survives restarts:
 /// <c>DIR/.multipart-uploads/&lt;uploadId&gt;/upload.json</c> lists the parts, each part's bytes beside it
-/// in <c>&lt;partNum&gt;.&lt;etag&gt;.part</c>.
+/// in <c>&lt;partNum&gt;.&lt;etag&gt;.part</c>. An upload whose files cannot be read at start is reported
+/// (<see cref="LoadProblems"/>) and left on disk as it is; the others are served.
 /// </summary>
 internal sealed class MultipartUploadStore
 {
     public const int MaxPartNumber = 10_000;
 
-    private const string FolderName = ".multipart-uploads";
     private const string ManifestName = "upload.json";
     private const int CopyBufferSize = 1024 * 1024;
 
     private readonly Lock _gate = new();
     private readonly Dictionary<string, MultipartUpload> _uploads = new(StringComparer.Ordinal);
+    private readonly List<string> _loadProblems = [];
     private readonly string? _directory;
     private readonly string? _stagingDirectory;
     private readonly TimeProvider _clock;
@@ -30,11 +31,14 @@ internal sealed class MultipartUploadStore
         _stagingDirectory = stagingDirectory;
         if (dataDirectory is not null)
         {
-            _directory = Path.Combine(Path.GetFullPath(dataDirectory), FolderName);
+            _directory = Path.Combine(Path.GetFullPath(dataDirectory), DataDirectoryEntries.MultipartUploads);
             Directory.CreateDirectory(_directory);
             Load();
         }
     }
+
+    /// <summary>The uploads that could not be loaded from the data directory at start, one sentence per upload, naming its file.</summary>
+    public IReadOnlyList<string> LoadProblems => _loadProblems;
 
     /// <summary><c>&lt;base64 MD5 of the concatenated binary part MD5s&gt;-&lt;part count&gt;</c>, OCI's <c>opc-multipart-md5</c> (OCI-NOTES §9).</summary>
     public static string MultipartMd5(IReadOnlyList<UploadedPart> parts)
@@ -286,28 +290,16 @@ internal sealed class MultipartUploadStore
                 continue;
             }
 
-            MultipartUpload upload;
-            try
+            if (ReadUpload(directory, manifest) is not { } upload)
             {
-                upload = JsonSerializer.Deserialize(File.ReadAllBytes(manifest), ObjectStoreJsonContext.Default.MultipartUpload)
-                    ?? throw new JsonException("null");
-            }
-            catch (JsonException ex)
-            {
-                throw new InvalidDataException($"'{manifest}' does not hold a multipart upload: {ex.Message}", ex);
+                continue;
             }
 
             var kept = new HashSet<string>(StringComparer.Ordinal) { ManifestName };
             foreach (var (number, part) in upload.Parts.ToList())
             {
-                var path = Path.Combine(directory, part.DataFile!);
-                if (!File.Exists(path) || new FileInfo(path).Length != part.Size)
-                {
-                    throw new InvalidDataException($"Part {number} of multipart upload '{upload.UploadId}' ('{manifest}') has no data file '{path}' of {part.Size} bytes.");
-                }
-
                 kept.Add(part.DataFile!);
-                upload.Parts[number] = part with { Content = new FileObjectContent(path, part.Size) };
+                upload.Parts[number] = part with { Content = new FileObjectContent(Path.Combine(directory, part.DataFile!), part.Size) };
             }
 
             // A part moved into place whose manifest update never followed was never acknowledged.
@@ -318,6 +310,45 @@ internal sealed class MultipartUploadStore
 
             _uploads[upload.UploadId] = upload;
         }
+    }
+
+    /// <summary>
+    /// Reads an upload's manifest, or reports (naming the file) why it cannot be served: unreadable, not the
+    /// upload its folder is named for, or a part whose data file is missing, elsewhere or the wrong length.
+    /// Such an upload's folder is left as it is.
+    /// </summary>
+    private MultipartUpload? ReadUpload(string directory, string manifest)
+    {
+        MultipartUpload? upload;
+        try
+        {
+            upload = JsonSerializer.Deserialize(File.ReadAllBytes(manifest), ObjectStoreJsonContext.Default.MultipartUpload)
+                ?? throw new JsonException("the file holds null");
+        }
+        catch (Exception ex) when (ex is JsonException or IOException or UnauthorizedAccessException)
+        {
+            _loadProblems.Add($"'{manifest}' is not a readable multipart upload record ({ex.Message}); the upload is not served and its folder is left in place.");
+            return null;
+        }
+
+        // The upload id builds the folder's path when the upload ends: it must be this folder's name.
+        if (upload.UploadId != Path.GetFileName(directory))
+        {
+            _loadProblems.Add($"'{manifest}' holds the upload '{upload.UploadId}', which is not the upload its folder '{directory}' is named for; the upload is not served and its folder is left in place.");
+            return null;
+        }
+
+        foreach (var (number, part) in upload.Parts)
+        {
+            var path = part.DataFile is { } dataFile ? Path.Combine(directory, dataFile) : null;
+            if (path is null || Path.GetDirectoryName(path) != directory || path == manifest || !File.Exists(path) || new FileInfo(path).Length != part.Size)
+            {
+                _loadProblems.Add($"Part {number} of multipart upload '{upload.UploadId}' ('{manifest}') has no data file '{path}' of {part.Size} bytes in its folder; the upload is not served and its folder is left in place.");
+                return null;
+            }
+        }
+
+        return upload;
     }
 
     private string UploadDirectory(MultipartUpload upload) => Path.Combine(_directory!, upload.UploadId);

@@ -17,7 +17,7 @@ internal sealed record MultipartUploadModel(
     string Bucket,
     string Object,
     string UploadId,
-    string TimeCreated,
+    DateTimeOffset TimeCreated,
     string StorageTier,
     string? AccessUri = null);
 

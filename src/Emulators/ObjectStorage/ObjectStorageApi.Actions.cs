@@ -31,6 +31,8 @@ internal sealed partial class ObjectStorageApi
         }
 
         var invalid = ValidateObjectName(details.SourceObjectName)
+            ?? ResourceNames.NamespaceProblem(details.DestinationNamespace)
+            ?? ResourceNames.BucketProblem(details.DestinationBucket)
             ?? ValidateObjectName(details.DestinationObjectName)
             ?? ValidateStorageTier(details.DestinationObjectStorageTier, "destinationObjectStorageTier")
             ?? ValidateMetadataKeys(details.DestinationObjectMetadata, "destinationObjectMetadata")
@@ -75,16 +77,16 @@ internal sealed partial class ObjectStorageApi
                 new(failure is null ? "WRITTEN" : "RELATED", "object", destinationUri, new() { ["REGION"] = details.DestinationRegion, ["NAMESPACE"] = store.Namespace, ["BUCKET"] = destination.Name, ["OBJECT"] = details.DestinationObjectName }),
             ],
             failure is null ? 100 : 0,
-            WireTime.Format(accepted),
-            WireTime.Format(accepted),
-            WireTime.Format(finished));
+            accepted,
+            accepted,
+            finished);
         var log = failure is null
             ? $"Copied {model.Resources[0].EntityUri} to {destinationUri}."
             : $"Copying {model.Resources[0].EntityUri} to {destinationUri} failed: {failure.Value.Message}";
         _workRequests.Add(new WorkRequestRecord(
             model,
-            failure is { } f ? [new WorkRequestError(f.Code, f.Message, WireTime.Format(finished))] : [],
-            [new WorkRequestLogEntry(log, WireTime.Format(finished))]));
+            failure is { } f ? [new WorkRequestError(f.Code, f.Message, finished)] : [],
+            [new WorkRequestLogEntry(log, finished)]));
         return OciResponse.Status(202, clientRequestId).Header("opc-work-request-id", id);
     }
 

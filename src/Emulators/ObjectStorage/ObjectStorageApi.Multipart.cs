@@ -313,7 +313,7 @@ internal sealed partial class ObjectStorageApi
         : null;
 
     private MultipartUploadModel ToModel(MultipartUpload upload, string? accessUri) =>
-        new(store.Namespace, upload.BucketName, upload.ObjectName, upload.UploadId, WireTime.Format(upload.TimeCreated), upload.Details.StorageTier, accessUri);
+        new(store.Namespace, upload.BucketName, upload.ObjectName, upload.UploadId, upload.TimeCreated, upload.Details.StorageTier, accessUri);
 
     private OciResponse NoSuchUpload(StoredBucket bucket, string name, string uploadId, string clientRequestId) =>
         OciResponse.Error(404, "NoSuchUpload", $"There is no multipart upload '{uploadId}' for object '{name}' in bucket '{bucket.Name}' of namespace '{store.Namespace}': it was never started, or it was committed or aborted.", clientRequestId);

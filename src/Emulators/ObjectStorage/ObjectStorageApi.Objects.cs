@@ -252,7 +252,8 @@ internal sealed partial class ObjectStorageApi
         fields.Contains("timeModified") ? stored.TimeModified : null);
 
     private ObjectStorageEventFacts ObjectEvent(string eventType, StoredBucket bucket, StoredObject stored) =>
-        new(eventType, store.Namespace, bucket.Name, stored.Name, stored.ETag, stored.VersionId, bucket.Id, bucket.CompartmentId);
+        new(eventType, store.Namespace, bucket.Name, stored.Name, stored.ETag, stored.VersionId, bucket.Id, bucket.CompartmentId,
+            CompartmentName: ObjectStorageEventFacts.CompartmentNameOf(bucket.CompartmentId), FreeformTags: bucket.FreeformTags, DefinedTags: bucket.DefinedTags);
 
     private static OciResponse ObjectNotFound(StoredBucket bucket, string name, string clientRequestId, bool withBody) =>
         OciResponse.Error(404, "ObjectNotFound", $"The object '{name}' was not found in the bucket '{bucket.Name}'", clientRequestId, withBody);

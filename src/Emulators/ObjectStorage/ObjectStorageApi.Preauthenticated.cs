@@ -1,3 +1,4 @@
+using DevHarness.Oci;
 using Microsoft.Extensions.Primitives;
 
 namespace DevHarness.Emulators.ObjectStorage;
@@ -33,7 +34,15 @@ internal sealed partial class ObjectStorageApi
                     ? OciResponse.WithJson(200, ToSummary(par), Wire.PreauthenticatedRequestSummary, clientRequestId)
                     : ParNotFound(bucket, id, clientRequestId);
             case "DELETE":
-                return _pars.Delete(bucket.Name, id) ? OciResponse.Status(204, clientRequestId) : ParNotFound(bucket, id, clientRequestId);
+                try
+                {
+                    return _pars.Delete(bucket.Name, id) ? OciResponse.Status(204, clientRequestId) : ParNotFound(bucket, id, clientRequestId);
+                }
+                catch (IOException unreadable)
+                {
+                    return OciResponse.Error(409, "Conflict", unreadable.Message, clientRequestId);
+                }
+
             default:
                 return MethodNotAllowed(method, clientRequestId);
         }
@@ -52,7 +61,7 @@ internal sealed partial class ObjectStorageApi
         }
 
         var now = options.Clock.GetUtcNow();
-        var timeExpires = WireTime.Parse(details.TimeExpires);
+        DateTimeOffset? timeExpires = OciTimestampJsonConverter.TryParse(details.TimeExpires, out var parsed) ? parsed : null;
         var objectName = string.IsNullOrEmpty(details.ObjectName) ? null : details.ObjectName;
         string? invalid = null;
         if (!PreauthenticatedRequest.AccessTypes.Contains(details.AccessType, StringComparer.Ordinal))
@@ -65,7 +74,7 @@ internal sealed partial class ObjectStorageApi
         }
         else if (timeExpires <= now)
         {
-            invalid = $"timeExpires {WireTime.Format(timeExpires.Value)} is not in the future (now is {WireTime.Format(now)}).";
+            invalid = $"timeExpires {OciTimestampJsonConverter.ToText(timeExpires.Value)} is not in the future (now is {OciTimestampJsonConverter.ToText(now)}).";
         }
         else if (objectName is null && !details.AccessType.StartsWith("AnyObject", StringComparison.Ordinal))
         {
@@ -89,14 +98,23 @@ internal sealed partial class ObjectStorageApi
             return OciResponse.Error(400, "InvalidParameter", invalid, clientRequestId);
         }
 
-        var par = _pars.Create(bucket.Name, details.Name, objectName, details.AccessType, details.BucketListingAction, timeExpires!.Value, now);
+        PreauthenticatedRequest par;
+        try
+        {
+            par = _pars.Create(bucket.Name, details.Name, objectName, details.AccessType, details.BucketListingAction, timeExpires!.Value, now);
+        }
+        catch (IOException unreadable)
+        {
+            return OciResponse.Error(409, "Conflict", unreadable.Message, clientRequestId);
+        }
+
         // The URL of an object PAR names its object; that of a bucket or prefix PAR ends at /o/ (OCI's too).
         var accessUri = $"/p/{par.Token}/n/{Uri.EscapeDataString(store.Namespace)}/b/{Uri.EscapeDataString(bucket.Name)}/o/"
             + (par.IsBucketScope ? "" : Uri.EscapeDataString(objectName!));
         var http = request.Http.Request;
         var model = new PreauthenticatedRequestModel(
             par.Id, par.Name, accessUri, par.ObjectName, par.BucketListingAction, par.AccessType,
-            WireTime.Format(par.TimeExpires), WireTime.Format(par.TimeCreated), $"{http.Scheme}://{http.Host}{accessUri}");
+            par.TimeExpires, par.TimeCreated, $"{http.Scheme}://{http.Host}{accessUri}");
         return OciResponse.WithJson(200, model, Wire.PreauthenticatedRequestModel, clientRequestId);
     }
 
@@ -125,7 +143,7 @@ internal sealed partial class ObjectStorageApi
 
         if (par.TimeExpires <= now)
         {
-            return ParRefused($"The pre-authenticated request '{par.Name}' expired at {WireTime.Format(par.TimeExpires)}.", clientRequestId, isHead);
+            return ParRefused($"The pre-authenticated request '{par.Name}' expired at {OciTimestampJsonConverter.ToText(par.TimeExpires)}.", clientRequestId, isHead);
         }
 
         if (path.Namespace != store.Namespace || path.Bucket != par.BucketName || store.GetBucket(par.BucketName) is not { } bucket)
@@ -246,7 +264,7 @@ internal sealed partial class ObjectStorageApi
     }
 
     private static PreauthenticatedRequestSummary ToSummary(PreauthenticatedRequest par) =>
-        new(par.Id, par.Name, par.ObjectName, par.BucketListingAction, par.AccessType, WireTime.Format(par.TimeExpires), WireTime.Format(par.TimeCreated));
+        new(par.Id, par.Name, par.ObjectName, par.BucketListingAction, par.AccessType, par.TimeExpires, par.TimeCreated);
 
     private OciResponse ParNotFound(StoredBucket bucket, string id, string clientRequestId) =>
         OciResponse.Error(404, "NotAuthorizedOrNotFound", $"There is no pre-authenticated request '{id}' in bucket '{bucket.Name}' of namespace '{store.Namespace}'.", clientRequestId);

@@ -94,10 +94,10 @@ internal sealed partial class ObjectStorageApi
             version.Name,
             version.VersionId,
             version.IsDeleteMarker,
-            WireTime.Format(version.TimeModified),
+            version.TimeModified,
             fields.Contains("size") ? stored?.Size : null,
             fields.Contains("md5") ? stored?.Md5 : null,
-            fields.Contains("timeCreated") && stored is not null ? WireTime.Format(stored.TimeCreated) : null,
+            fields.Contains("timeCreated") && stored is not null ? stored.TimeCreated : null,
             fields.Contains("etag") ? stored?.ETag : null,
             fields.Contains("storageTier") ? stored?.StorageTier : null);
     }

@@ -1,12 +1,17 @@
 using System.Text.Json.Serialization;
+using DevHarness.Oci;
 
 namespace DevHarness.Emulators.ObjectStorage;
 
 /// <summary>
 /// The JSON shapes of multipart uploads, pre-authenticated requests, object actions, versions and work
-/// requests, named as the OCI SDK models name them (camelCase; absent values omitted).
+/// requests, named as the OCI SDK models name them (camelCase; absent values omitted; timestamps as OCI writes
+/// them, <see cref="OciTimestampJsonConverter"/>).
 /// </summary>
-[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    Converters = [typeof(OciTimestampJsonConverter)])]
 [JsonSerializable(typeof(CreateMultipartUploadDetails))]
 [JsonSerializable(typeof(MultipartUploadModel))]
 [JsonSerializable(typeof(List<MultipartUploadModel>))]

@@ -196,8 +196,13 @@ internal sealed partial class ObjectStore
         }
     }
 
-    /// <summary>Loads a bucket's previous versions; returns the data files they hold, which are not orphans.</summary>
-    private List<string> LoadPreviousVersions(StoredBucket bucket, string objectsDirectory)
+    /// <summary>
+    /// Loads a bucket's previous versions; returns the data files they hold, which are not orphans. A version
+    /// file that cannot be read, is not named for the version it holds, or whose data file is missing or lies
+    /// elsewhere is reported, kept with its data (its key goes into <paramref name="unreadableKeys"/>), and
+    /// keeps the bucket from being deleted.
+    /// </summary>
+    private List<string> LoadPreviousVersions(StoredBucket bucket, string objectsDirectory, HashSet<string> unreadableKeys)
     {
         var dataFiles = new List<string>();
         var folder = Path.Combine(BucketDirectory(bucket.Name), VersionsFolder);
@@ -209,8 +214,20 @@ internal sealed partial class ObjectStore
         var loaded = new List<ObjectVersion>();
         foreach (var file in Directory.EnumerateFiles(folder, "*.json"))
         {
-            var version = JsonSerializer.Deserialize(File.ReadAllBytes(file), ObjectStoreJsonContext.Default.ObjectVersion)
-                ?? throw new InvalidDataException($"'{file}' does not hold an object version.");
+            var version = ReadRecord(file, ObjectStoreJsonContext.Default.ObjectVersion, "object version");
+            if (version is not null && VersionProblem(bucket, version, file, objectsDirectory) is { } problem)
+            {
+                _loadProblems.Add(problem);
+                version = null;
+            }
+
+            if (version is null)
+            {
+                unreadableKeys.Add(Path.GetFileName(file).Split('.')[0]);
+                Unreadable(bucket.Name).Add(file);
+                continue;
+            }
+
             if (bucket.Objects.TryGetValue(version.Name, out var current) && current.VersionId == version.VersionId)
             {
                 // Saved as previous just before a crash that kept it current: it is still the current version.
@@ -220,13 +237,8 @@ internal sealed partial class ObjectStore
 
             if (version.Object is { } stored)
             {
-                var dataPath = Path.Combine(objectsDirectory, stored.DataFile!);
-                if (!File.Exists(dataPath) || new FileInfo(dataPath).Length != stored.Size)
-                {
-                    throw new InvalidDataException($"The version '{version.VersionId}' of object '{version.Name}' in bucket '{bucket.Name}' has metadata ('{file}') but its data file '{dataPath}' is missing or has the wrong length.");
-                }
-
                 dataFiles.Add(stored.DataFile!);
+                var dataPath = Path.Combine(objectsDirectory, stored.DataFile!);
                 version = version with { Object = stored with { Content = new FileObjectContent(dataPath, stored.Size) } };
             }
 
@@ -240,6 +252,26 @@ internal sealed partial class ObjectStore
         }
 
         return dataFiles;
+    }
+
+    /// <summary>Why a version record read from <paramref name="file"/> cannot be served, or null when it can.</summary>
+    private string? VersionProblem(StoredBucket bucket, ObjectVersion version, string file, string objectsDirectory)
+    {
+        // The version id builds the file's path when the version is deleted: it must be the file's own name.
+        if (version.Name is null || version.VersionId is null || VersionPath(bucket.Name, version) != file)
+        {
+            return $"'{file}' holds the version '{version.VersionId}' of object '{version.Name}', which is not the version its file name stands for; the version is not served and the file is left in place.";
+        }
+
+        if (version.Object is not { } stored)
+        {
+            return null;
+        }
+
+        var dataPath = stored.DataFile is { } dataFile ? Path.Combine(objectsDirectory, dataFile) : null;
+        return dataPath is null || Path.GetDirectoryName(dataPath) != objectsDirectory || !File.Exists(dataPath) || new FileInfo(dataPath).Length != stored.Size
+            ? $"The version '{version.VersionId}' of object '{version.Name}' in bucket '{bucket.Name}' has metadata ('{file}') but its data file '{dataPath}' is missing, outside the bucket's objects folder or has the wrong length; the version is not served and its files are left in place."
+            : null;
     }
 
     private List<ObjectVersion> History(string bucketName, string name)

@@ -8,9 +8,9 @@ internal sealed record ObjectVersionSummary(
     string Name,
     string? VersionId,
     bool IsDeleteMarker,
-    string TimeModified,
+    DateTimeOffset TimeModified,
     long? Size = null,
     string? Md5 = null,
-    string? TimeCreated = null,
+    DateTimeOffset? TimeCreated = null,
     string? Etag = null,
     string? StorageTier = null);

@@ -68,5 +68,5 @@ internal sealed class OciResponse
 
     public IResponseMessage ToMessage() => _message;
 
-    private static string NewRequestId() => $"local-1:{Guid.NewGuid():N}";
+    public static string NewRequestId() => $"local-1:{Guid.NewGuid():N}";
 }

@@ -5,15 +5,16 @@ namespace DevHarness.Emulators.ObjectStorage;
 
 /// <summary>
 /// The pre-authenticated requests of every bucket, found by id (management) or by the token of their URL
-/// (access). With a data directory they survive restarts in <c>DIR/.preauthenticated-requests.json</c>.
+/// (access). With a data directory they survive restarts in <c>DIR/.preauthenticated-requests.json</c>. When
+/// that file cannot be read at start, it is reported (<see cref="LoadProblems"/>) and kept as it is: no PAR is
+/// served, and creating or deleting one (which would rewrite the file) is refused, naming the file.
 /// </summary>
 internal sealed class PreauthenticatedRequestStore
 {
-    private const string FileName = ".preauthenticated-requests.json";
-
     private readonly Lock _gate = new();
     private readonly Dictionary<string, PreauthenticatedRequest> _byId = new(StringComparer.Ordinal);
     private readonly Dictionary<string, PreauthenticatedRequest> _byToken = new(StringComparer.Ordinal);
+    private readonly List<string> _loadProblems = [];
     private readonly string? _file;
 
     public PreauthenticatedRequestStore(string? dataDirectory)
@@ -23,7 +24,7 @@ internal sealed class PreauthenticatedRequestStore
             return;
         }
 
-        _file = Path.Combine(Path.GetFullPath(dataDirectory), FileName);
+        _file = Path.Combine(Path.GetFullPath(dataDirectory), DataDirectoryEntries.PreauthenticatedRequests);
         if (!File.Exists(_file))
         {
             return;
@@ -32,11 +33,17 @@ internal sealed class PreauthenticatedRequestStore
         List<PreauthenticatedRequest> saved;
         try
         {
-            saved = JsonSerializer.Deserialize(File.ReadAllBytes(_file), ObjectStoreJsonContext.Default.ListPreauthenticatedRequest) ?? [];
+            saved = JsonSerializer.Deserialize(File.ReadAllBytes(_file), ObjectStoreJsonContext.Default.ListPreauthenticatedRequest)
+                ?? throw new JsonException("the file holds null");
+            if (saved.Any(p => p?.Id is null || p.Token is null))
+            {
+                throw new JsonException("a pre-authenticated request without an id or token");
+            }
         }
-        catch (JsonException ex)
+        catch (Exception ex) when (ex is JsonException or IOException or UnauthorizedAccessException)
         {
-            throw new InvalidDataException($"'{_file}' does not hold pre-authenticated requests: {ex.Message}", ex);
+            _loadProblems.Add($"'{_file}' is not a readable list of pre-authenticated requests ({ex.Message}); none is served, the file is left in place, and creating or deleting one is refused until it is repaired or removed.");
+            return;
         }
 
         foreach (var par in saved)
@@ -46,12 +53,17 @@ internal sealed class PreauthenticatedRequestStore
         }
     }
 
+    /// <summary>Why the PARs could not be loaded at start (at most one sentence, naming the file).</summary>
+    public IReadOnlyList<string> LoadProblems => _loadProblems;
+
+    /// <exception cref="IOException">The file of PARs could not be read at start; it is not overwritten.</exception>
     public PreauthenticatedRequest Create(string bucketName, string name, string? objectName, string accessType, string? bucketListingAction, DateTimeOffset timeExpires, DateTimeOffset now)
     {
         var par = new PreauthenticatedRequest(
             Secret(32), Secret(48), bucketName, name, objectName, accessType, bucketListingAction, timeExpires, now);
         lock (_gate)
         {
+            RefuseWhileUnreadable();
             _byId.Add(par.Id, par);
             _byToken.Add(par.Token, par);
             Save();
@@ -100,10 +112,12 @@ internal sealed class PreauthenticatedRequestStore
         }
     }
 
+    /// <exception cref="IOException">The file of PARs could not be read at start; it is not overwritten.</exception>
     public bool Delete(string bucketName, string id)
     {
         lock (_gate)
         {
+            RefuseWhileUnreadable();
             if (!_byId.TryGetValue(id, out var par) || par.BucketName != bucketName)
             {
                 return false;
@@ -113,6 +127,14 @@ internal sealed class PreauthenticatedRequestStore
             _byToken.Remove(par.Token);
             Save();
             return true;
+        }
+    }
+
+    private void RefuseWhileUnreadable()
+    {
+        if (_loadProblems.Count > 0)
+        {
+            throw new IOException($"The pre-authenticated requests in '{_file}' could not be read at start; the emulator does not rewrite that file. Repair or remove it and restart.");
         }
     }
 

@@ -16,8 +16,8 @@ internal sealed record PreauthenticatedRequestModel(
     string? ObjectName,
     string? BucketListingAction,
     string AccessType,
-    string TimeExpires,
-    string TimeCreated,
+    DateTimeOffset TimeExpires,
+    DateTimeOffset TimeCreated,
     string FullPath);
 
 /// <summary>A PAR as Get and List answer it, without its URI.</summary>
@@ -27,5 +27,5 @@ internal sealed record PreauthenticatedRequestSummary(
     string? ObjectName,
     string? BucketListingAction,
     string AccessType,
-    string TimeExpires,
-    string TimeCreated);
+    DateTimeOffset TimeExpires,
+    DateTimeOffset TimeCreated);

@@ -194,6 +194,24 @@ internal sealed class ConsumerGroup(string groupId, TimeProvider clock, ILogger 
         }
     }
 
+    /// <summary>
+    /// Runs <paramref name="commit"/> under the group's lock if the group has no members, so that none joins
+    /// meanwhile (Kafka's rule for commits from outside the group); false, not running it, when it has.
+    /// </summary>
+    public bool CommitWhileEmpty(Action commit)
+    {
+        lock (_lock)
+        {
+            if (_members.Count > 0)
+            {
+                return false;
+            }
+
+            commit();
+            return true;
+        }
+    }
+
     /// <summary>Ends what has timed out: a rebalance past its deadline, sessions without heartbeats, unused member ids.</summary>
     public void Tick()
     {

@@ -40,9 +40,11 @@ internal sealed class StreamingEndpoints(
         app.MapPost(StreamPath + "/commit", (HttpContext c, string streamId) => CommitAsync(c, streamId));
         app.MapPost(StreamPath + "/heartbeat", (HttpContext c, string streamId) => HeartbeatAsync(c, streamId));
         app.MapGet(StreamPath + "/groups/{groupName}", (HttpContext c, string streamId, string groupName) => GetGroupAsync(c, streamId, groupName));
+        app.MapPut(StreamPath + "/groups/{groupName}", (HttpContext c, string streamId, string groupName) => UpdateGroupAsync(c, streamId, groupName));
         app.MapGet("/_admin/faults", ListFaultsAsync);
         app.MapPost("/_admin/faults", AddFaultAsync);
         app.MapDelete("/_admin/faults", ClearFaults);
+        new StreamAdminEndpoints(catalog, timeCreated).Map(app);
         app.MapFallback((HttpContext c) => throw new OciProblem(404, "NotFound",
             $"No operation {c.Request.Method} {c.Request.Path}: the stream emulator serves /20180418/streams/{{streamId}}/... (OCI Streaming API 20180418)."));
     }
@@ -50,12 +52,7 @@ internal sealed class StreamingEndpoints(
     private Task GetStreamAsync(HttpContext context, string streamId)
     {
         var stream = Begin(context, "GetStream", streamId);
-        var endpoint = $"{context.Request.Scheme}://{context.Request.Host}";
-        var info = new StreamInfo(stream.Ocid, stream.Name, stream.Partitions, endpoint, "ACTIVE",
-            CompartmentId: "ocid1.compartment.oc1..devharness",
-            StreamPoolId: "ocid1.streampool.oc1.local.devharness",
-            TimeCreated: timeCreated);
-        return WriteAsync(context, info, OciJsonContext.Default.StreamInfo);
+        return WriteAsync(context, StreamAdminEndpoints.Describe(stream, context.Request, timeCreated), OciJsonContext.Default.StreamInfo);
     }
 
     private async Task PutMessagesAsync(HttpContext context, string streamId)
@@ -219,6 +216,36 @@ internal sealed class StreamingEndpoints(
         var stream = Begin(context, "GetGroup", streamId);
         var group = await backend.Groups.DescribeAsync(stream, groupName, context.RequestAborted);
         await WriteAsync(context, group, OciJsonContext.Default.Group);
+    }
+
+    /// <summary>
+    /// OCI's UpdateGroup: moves the whole group to TRIM_HORIZON, LATEST or AT_TIME in every partition (its
+    /// committed offsets, shared with a Kafka consumer group of the same name); its instances must create new
+    /// group cursors. Answers 200 with no body, as OCI does.
+    /// </summary>
+    private async Task UpdateGroupAsync(HttpContext context, string streamId, string groupName)
+    {
+        var stream = Begin(context, "UpdateGroup", streamId);
+        var details = await ReadAsync(context, OciJsonContext.Default.UpdateGroupDetails, "UpdateGroupDetails");
+        if (details.Type is not (CursorType.TrimHorizon or CursorType.Latest or CursorType.AtTime))
+        {
+            throw OciProblem.InvalidParameter(details.Type is null
+                ? "type is required: TRIM_HORIZON, LATEST or AT_TIME."
+                : $"type {Wire(details.Type.Value)} is not allowed for a group: use TRIM_HORIZON, LATEST or AT_TIME.");
+        }
+
+        if (details.Type == CursorType.AtTime && details.Time is null)
+        {
+            throw OciProblem.InvalidParameter("time is required for AT_TIME (RFC 3339).");
+        }
+
+        var offsets = new Dictionary<int, long>();
+        for (var partition = 0; partition < stream.Partitions; partition++)
+        {
+            offsets[partition] = await ResolveAsync(stream, partition, new CreateCursorDetails(partition.ToString(CultureInfo.InvariantCulture), details.Type.Value, Time: details.Time), context.RequestAborted);
+        }
+
+        await backend.Groups.ResetAsync(stream, groupName, offsets, context.RequestAborted);
     }
 
     private Task ListFaultsAsync(HttpContext context)

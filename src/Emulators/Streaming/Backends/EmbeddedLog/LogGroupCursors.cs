@@ -72,6 +72,61 @@ internal sealed class LogGroupCursors : IGroupCursors
         return Task.FromResult(new Group(stream.Ocid, groupName, reservations));
     }
 
+    public Task ResetAsync(StreamDefinition stream, string groupName, IReadOnlyDictionary<int, long> offsets, CancellationToken cancellationToken)
+    {
+        List<LogGroupInstance> ended;
+        lock (_lock)
+        {
+            if (!_broker.ResetGroupOffsets(groupName, stream.Name, offsets))
+            {
+                throw OciProblem.GroupHasKafkaMembers(groupName);
+            }
+
+            // Under the same lock as joins: no instance reads from its old position after the reset.
+            ended = Members(stream.Ocid, groupName);
+            foreach (var instance in ended)
+            {
+                _instances.Remove(Key(stream.Ocid, groupName, instance.InstanceName));
+            }
+        }
+
+        foreach (var instance in ended)
+        {
+            StreamLog.GroupSessionEnded(_logger, groupName, instance.InstanceName, stream.Name, "the group was reset (UpdateGroup)");
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// Commits <paramref name="positions"/> for the partitions <paramref name="instance"/> holds, unless it has
+    /// left the group meanwhile (a reset ends it: what it read before must not undo the reset); returns those
+    /// partitions.
+    /// </summary>
+    public IReadOnlyList<int> Commit(LogGroupInstance instance, IReadOnlyDictionary<int, long> positions)
+    {
+        lock (_lock)
+        {
+            if (!_instances.TryGetValue(Key(instance.Stream.Ocid, instance.GroupName, instance.InstanceName), out var live) || !ReferenceEquals(live, instance))
+            {
+                return [];
+            }
+
+            var assigned = AssignedTo(instance);
+            var committed = new List<int>();
+            foreach (var (partition, offset) in positions)
+            {
+                if (assigned.Contains(partition))
+                {
+                    _broker.Offsets.Commit(instance.GroupName, instance.Stream.Name, partition, offset);
+                    committed.Add(partition);
+                }
+            }
+
+            return committed;
+        }
+    }
+
     /// <summary>The partitions <paramref name="instance"/> holds now.</summary>
     public IReadOnlyList<int> AssignedTo(LogGroupInstance instance)
     {

@@ -35,11 +35,12 @@ internal sealed class LogGroupInstance(
     public Task<GroupReadResult> ReadAsync(IReadOnlyDictionary<int, long> positions, int limit, long byteBudget, CancellationToken cancellationToken)
     {
         Touch();
-        var assigned = group.AssignedTo(this);
         if (CommitOnGet)
         {
-            Commit(positions, assigned);
+            group.Commit(this, positions);
         }
+
+        var assigned = group.AssignedTo(this);
 
         // Partitions are read in turn, starting one further each time, so a busy one cannot starve the rest.
         var messages = new List<StoredMessage>();
@@ -71,20 +72,6 @@ internal sealed class LogGroupInstance(
     public Task<IReadOnlyList<int>> CommitAsync(IReadOnlyDictionary<int, long> positions, CancellationToken cancellationToken)
     {
         Touch();
-        return Task.FromResult<IReadOnlyList<int>>(Commit(positions, group.AssignedTo(this)));
-    }
-
-    private List<int> Commit(IReadOnlyDictionary<int, long> positions, IReadOnlyList<int> assigned)
-    {
-        var committed = new List<int>();
-        foreach (var (partition, offset) in positions)
-        {
-            if (assigned.Contains(partition))
-            {
-                broker.Offsets.Commit(GroupName, Stream.Name, partition, offset);
-                committed.Add(partition);
-            }
-        }
-        return committed;
+        return Task.FromResult(group.Commit(this, positions));
     }
 }

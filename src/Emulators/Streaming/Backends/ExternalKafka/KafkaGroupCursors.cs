@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using Confluent.Kafka;
+using Confluent.Kafka.Admin;
 using DevHarness.Emulators.Streaming.Facade;
 using DevHarness.Oci.Streaming;
 
@@ -48,6 +49,25 @@ internal sealed class KafkaGroupCursors : IGroupCursors
                 holder is null ? null : holder.LastUsed + holder.Timeout);
         }).ToList();
         return new Group(stream.Ocid, groupName, reservations);
+    }
+
+    public async Task ResetAsync(StreamDefinition stream, string groupName, IReadOnlyDictionary<int, long> offsets, CancellationToken cancellationToken)
+    {
+        // The group's REST instances leave it first (leaving waits for the broker): Kafka resets only a group without members.
+        var keys = _sessions.Where(s => s.Value.Stream.Ocid == stream.Ocid && s.Value.GroupName == groupName).Select(s => s.Key).ToList();
+        await DedicatedThread.RunAsync(() => keys.Count(key => End(key, "the group was reset (UpdateGroup)")));
+        try
+        {
+            ConsumerGroupTopicPartitionOffsets reset = new(groupName, [.. offsets.Select(o => new TopicPartitionOffset(stream.Name, o.Key, o.Value))]);
+            await _admin.Value.AlterConsumerGroupOffsetsAsync([reset]).WaitAsync(TimeSpan.FromSeconds(10), cancellationToken);
+        }
+        catch (AlterConsumerGroupOffsetsException e)
+        {
+            var errors = e.Results.SelectMany(r => r.Partitions.Select(p => p.Error).Append(r.Error)).Where(error => error.IsError).ToList();
+            throw errors.Any(error => error.Code is ErrorCode.UnknownMemberId or ErrorCode.IllegalGeneration or ErrorCode.RebalanceInProgress)
+                ? OciProblem.GroupHasKafkaMembers(groupName)
+                : new OciProblem(500, "InternalServerError", $"Kafka did not reset consumer group {groupName}: {string.Join("; ", errors.Select(error => error.Reason).Distinct())}");
+        }
     }
 
     public async Task<IGroupInstance> JoinAsync(StreamDefinition stream, CreateGroupCursorDetails details, string instanceName, CancellationToken cancellationToken)
