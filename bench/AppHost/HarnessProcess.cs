@@ -48,7 +48,8 @@ internal sealed class HarnessProcess : IAsyncDisposable
         foreach (var argument in new[]
         {
             "run", "--no-build", "--project", Path.Combine(repository, "src", "AppHost"), "--",
-            "--no-replay", "--kafka", kafka,
+            // A throwaway stream: each start measures an empty harness, and the bench leaves no data behind.
+            "--no-replay", "--kafka", kafka, "--stream-data-dir", "none",
             "--objectstorage-port", Text(ports[0]), "--stream-port", Text(ports[1]), "--events-port", Text(ports[2]),
             "--kafka-port", Text(ports[3]), "--relay-port", Text(ports[4]),
         })

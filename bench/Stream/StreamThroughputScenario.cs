@@ -12,8 +12,9 @@ namespace DevHarness.Benchmarks.Streaming;
 
 /// <summary>
 /// Messages per second through the stream stand-in, 1 KiB each: produced and consumed with Kafka
-/// (Confluent.Kafka), and put and got through the OCI Streaming REST facade. The embedded broker keeps
-/// ~5 MiB per partition, so every round writes about 4 MiB per partition and reads it back before the next.
+/// (Confluent.Kafka), and put and got through the OCI Streaming REST facade (which reads and writes the
+/// embedded broker's log in-process, or an external Kafka through clients with <c>--kafka</c>). Each round
+/// writes a block of messages and reads it back.
 /// <c>dotnet run -c Release --project bench -- stream-throughput [--rounds 10] [--kafka BOOTSTRAP]</c>
 /// </summary>
 internal sealed class StreamThroughputScenario : IScenario
@@ -67,16 +68,46 @@ internal sealed class StreamThroughputScenario : IScenario
         {
             Console.WriteLine($"{f.Path,-42} {total / f.Produced.TotalSeconds,16:N0} {total / f.Consumed.TotalSeconds,16:N0}");
         }
-        Console.WriteLine($"({total:N0} messages each way per path; {Environment.ProcessorCount} cores; {(Debugger.IsAttached ? "debugger attached" : "no debugger")})");
+        Console.WriteLine($"({total:N0} messages each way per path; {Environment.ProcessorCount} cores, shared; load average {MachineLoad.Describe()}; {(Debugger.IsAttached ? "debugger attached" : "no debugger")})");
+
+        var single = new List<double>();
+        for (var i = 0; i < 200; i++)
+        {
+            single.Add(await MillisecondsAsync(() => PutOne(http, definition.Ocid, value, cancellationToken)));
+        }
+        var sorted = single.Order().ToArray();
+        Console.WriteLine($"single-message PutMessages: p50 {ScenarioArguments.Percentile(sorted, 0.5):F2} ms, p99 {ScenarioArguments.Percentile(sorted, 0.99):F2} ms");
+
+        for (var round = 0; round < 3; round++)
+        {
+            var cursors = await Task.WhenAll(Enumerable.Range(0, 8).Select(p => MillisecondsAsync(() => CreateCursor(http, definition.Ocid, p % Partitions, cancellationToken))));
+            Console.WriteLine($"8 concurrent CreateCursor, round {round + 1}: slowest {cursors.Max():F1} ms, fastest {cursors.Min():F1} ms");
+        }
         return 0;
     }
+
+    private static async Task PutOne(HttpClient http, string streamId, byte[] value, CancellationToken cancellationToken)
+    {
+        using var response = await http.PostAsJsonAsync($"20180418/streams/{streamId}/messages",
+            new PutMessagesDetails([new PutMessagesDetailsEntry("one"u8.ToArray(), value)]), OciJsonContext.Default.PutMessagesDetails, cancellationToken);
+        response.EnsureSuccessStatusCode();
+    }
+
+    private static async Task CreateCursor(HttpClient http, string streamId, int partition, CancellationToken cancellationToken)
+    {
+        using var response = await http.PostAsJsonAsync($"20180418/streams/{streamId}/cursors",
+            new CreateCursorDetails(partition.ToString(CultureInfo.InvariantCulture), CursorType.TrimHorizon), OciJsonContext.Default.CreateCursorDetails, cancellationToken);
+        response.EnsureSuccessStatusCode();
+    }
+
+    private static async Task<double> MillisecondsAsync(Func<Task> action) => (await TimeAsync(action)).TotalMilliseconds;
 
     private static void ProduceKafka(IProducer<byte[]?, byte[]> producer, string topic, byte[] value)
     {
         for (var i = 0; i < PerRound; i++)
         {
             var message = new Message<byte[]?, byte[]> { Key = null, Value = value };
-            // Round-robin by explicit partition so every partition gets the same ~4 MiB per round.
+            // Round-robin by explicit partition so every partition gets the same share.
             producer.Produce(new TopicPartition(topic, i % Partitions), message);
         }
         producer.Flush(TimeSpan.FromMinutes(1));

@@ -18,7 +18,7 @@ internal static class HarnessArguments
         "kafka", "publisher", "format", "namespace", "bucket", "stream-name", "stream-ocid", "partitions",
         "objectstorage-port", "stream-port", "events-port", "kafka-port", "relay-port",
         "oci-profile", "oci-config-file", "region", "stream-endpoint", "kafka-bootstrap", "sasl-username",
-        "auth-token",
+        "auth-token", "stream-data-dir",
     };
 
     private static readonly HashSet<string> FlagOptions = new(StringComparer.OrdinalIgnoreCase) { "no-replay" };

@@ -21,7 +21,7 @@ internal sealed record HarnessSettings
     /// <summary><c>kafka</c> (Kafka protocol) or <c>rest</c> (PutMessages through the facade or OCI).</summary>
     public required string Publisher { get; init; }
 
-    /// <summary><c>cloudevents</c> or <c>seed</c> (DESIGN.md "Message contract").</summary>
+    /// <summary><c>cloudevents</c> or <c>seed</c> (docs/message-contract.md).</summary>
     public required string Format { get; init; }
 
     public required bool ReplayOnStart { get; init; }
@@ -38,10 +38,16 @@ internal sealed record HarnessSettings
 
     public required HarnessPorts Ports { get; init; }
 
+    /// <summary>Where the stream keeps its log across runs; null for a throwaway stream (<c>--stream-data-dir none</c>).</summary>
+    public string? StreamDataFolder { get; init; }
+
     /// <summary>Set when an OCI profile is named: no emulators, the relay talks to the tenancy.</summary>
     public OciProfileSettings? Oci { get; init; }
 
-    public static HarnessSettings Load(IConfiguration configuration, string homeDirectory)
+    /// <summary>The stream's data folder, relative to the AppHost project, unless <c>--stream-data-dir</c> says otherwise.</summary>
+    public const string DefaultStreamDataFolder = ".devharness/stream";
+
+    public static HarnessSettings Load(IConfiguration configuration, string homeDirectory, string appHostDirectory)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         var problems = new List<string>();
@@ -93,6 +99,7 @@ internal sealed record HarnessSettings
             StreamOcid = Parameter(configuration, "stream-ocid") ?? DefaultStreamOcid,
             Partitions = partitions,
             Ports = ports,
+            StreamDataFolder = StreamData(Setting(configuration, "stream-data-dir"), appHostDirectory),
             Oci = oci,
         };
     }
@@ -132,6 +139,11 @@ internal sealed record HarnessSettings
         problems.Add($"--{option} must be a TCP port from 1 to 65535; found '{text}'.");
         return fallback;
     }
+
+    private static string? StreamData(string? option, string appHostDirectory) =>
+        string.Equals(option, "none", StringComparison.OrdinalIgnoreCase)
+            ? null
+            : Path.GetFullPath(option ?? DefaultStreamDataFolder, appHostDirectory);
 
     private static bool IsTrue(string? value) =>
         value is not null && (value.Equals("true", StringComparison.OrdinalIgnoreCase) || value == "1");

@@ -6,12 +6,14 @@ namespace DevHarness.Oci;
 
 /// <summary>
 /// Source-generated JSON for every OCI wire model, shared by the clients and the emulators so both
-/// sides read and write the same shapes. OCI uses camelCase and omits absent optional fields.
+/// sides read and write the same shapes. OCI uses camelCase, omits absent optional fields and writes
+/// timestamps with milliseconds and <c>Z</c> (<see cref="OciTimestampJsonConverter"/>).
 /// </summary>
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-    UseStringEnumConverter = true)]
+    UseStringEnumConverter = true,
+    Converters = [typeof(OciTimestampJsonConverter)])]
 [JsonSerializable(typeof(OciErrorBody))]
 [JsonSerializable(typeof(string))]
 [JsonSerializable(typeof(PutMessagesDetails))]
@@ -21,7 +23,9 @@ namespace DevHarness.Oci;
 [JsonSerializable(typeof(Cursor))]
 [JsonSerializable(typeof(List<Message>))]
 [JsonSerializable(typeof(StreamInfo))]
+[JsonSerializable(typeof(List<StreamInfo>))]
 [JsonSerializable(typeof(Group))]
+[JsonSerializable(typeof(UpdateGroupDetails))]
 [JsonSerializable(typeof(ListObjects))]
 [JsonSerializable(typeof(Bucket))]
 [JsonSerializable(typeof(List<BucketSummary>))]

@@ -129,12 +129,6 @@ public sealed partial class RelayProcess : IAsyncDisposable
         return await WaitForExitAsync(cancellationToken);
     }
 
-    /// <summary>Stops the relay process (SIGSTOP): a consumer's back-pressure on a broker that trims.</summary>
-    public void Pause() => Signal(19);
-
-    /// <summary>Lets a paused relay run on (SIGCONT).</summary>
-    public void Resume() => Signal(18);
-
     /// <summary>Peak resident memory so far (<c>VmHWM</c>), in bytes.</summary>
     public long PeakRssBytes() => ReadStatus("VmHWM:");
 

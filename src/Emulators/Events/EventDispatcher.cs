@@ -8,7 +8,8 @@ namespace DevHarness.Emulators.Events;
 /// <summary>
 /// Matches accepted events against the rules and runs the resulting invocations in the background
 /// (bounded concurrency), retrying each failure with exponential backoff and jitter a bounded number of
-/// times; what still fails is logged and kept as a <see cref="DeadLetter"/>. Nothing disappears silently.
+/// times; what still fails is logged and kept as a <see cref="DeadLetter"/> (on disk too, with a data folder).
+/// Nothing disappears silently.
 /// </summary>
 internal sealed class EventDispatcher : IAsyncDisposable
 {
@@ -22,11 +23,19 @@ internal sealed class EventDispatcher : IAsyncDisposable
     private readonly Task[] _workers;
     private long _pending;
 
-    public EventDispatcher(IReadOnlyList<EventRule> rules, EventsEmulatorOptions options, ILogger logger)
+    private readonly DeadLetterStore _store;
+
+    public EventDispatcher(IReadOnlyList<EventRule> rules, EventsEmulatorOptions options, DeadLetterStore store, ILogger logger)
     {
         _rules = rules;
         _options = options;
+        _store = store;
         _logger = logger;
+        foreach (var letter in store.Loaded)
+        {
+            _deadLetters.Enqueue(letter);
+        }
+
         _invoker = new FunctionInvoker(options.InvocationTimeout, options.Clock);
         _workers = [.. Enumerable.Range(0, Math.Max(1, options.Concurrency)).Select(_ => Task.Run(WorkAsync))];
     }
@@ -120,6 +129,7 @@ internal sealed class EventDispatcher : IAsyncDisposable
         var resourceName = invocation.Event.TryGetProperty("data", out var data) ? Text(data, "resourceName") : null;
         var letter = new DeadLetter(eventId, eventType, resourceName, invocation.Rule.DisplayName, invocation.Target.Text, _options.MaxAttempts, result.Status, result.Reason!, _options.Clock.GetUtcNow(), invocation.Event);
         _deadLetters.Enqueue(letter);
+        _store.Append(letter);
         EventsLog.DeadLettered(_logger, eventType ?? "?", eventId ?? "?", invocation.Target.Text, _options.MaxAttempts, result.Reason!);
     }
 

@@ -17,9 +17,15 @@ internal static class EventsCommand
             DefaultValueFactory = _ => RulesFile.DefaultTarget,
         };
         var attempts = new Option<int>("--max-attempts") { Description = "Attempts per invocation before it is dead-lettered.", DefaultValueFactory = _ => 4 };
+        var dataDir = new Option<string?>("--data-dir") { Description = "Keep dead letters in this directory, so a restart loses none (default: memory only)." };
+        var verify = new Option<string[]>("--verify-signatures")
+        {
+            Description = "Strict mode: GET /deadletters and GET /rules require a request signed by this public key (PEM file; repeatable).",
+            DefaultValueFactory = _ => [],
+        };
         var command = new Command("events", "OCI Events emulator: POST /events, rules, function invocation (Fn contract), GET /deadletters.")
         {
-            host, port, rules, target, attempts,
+            host, port, rules, target, attempts, dataDir, verify,
         };
         command.SetAction(async (ParseResult result, CancellationToken cancellationToken) =>
         {
@@ -29,7 +35,9 @@ internal static class EventsCommand
                 Port = result.GetValue(port),
                 RulesFile = result.GetValue(rules),
                 Target = result.GetValue(target)!,
-                MaxAttempts = Math.Max(1, result.GetValue(attempts)),
+                MaxAttempts = result.GetValue(attempts),
+                DataDirectory = result.GetValue(dataDir),
+                TrustedPublicKeyFiles = result.GetValue(verify)!,
             };
             if (!FunctionTarget.IsValid(options.Target))
             {

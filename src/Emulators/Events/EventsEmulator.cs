@@ -1,12 +1,14 @@
 using System.Text.Json;
 using DevHarness.Oci;
+using DevHarness.Oci.Signing;
 
 namespace DevHarness.Emulators.Events;
 
 /// <summary>
 /// OCI Events on ASP.NET Core minimal APIs: <c>POST /events</c> accepts an event, evaluates the rules and
 /// queues function invocations; <c>GET /deadletters</c> lists what finally failed; <c>GET /rules</c> shows
-/// what is loaded; <c>/health</c> for Aspire. Start in-process with <see cref="StartAsync"/>.
+/// what is loaded; <c>/health</c> for Aspire. With <c>--verify-signatures</c> the admin endpoints require an OCI
+/// signature (<see cref="AdminSignatureCheck"/>). Start in-process with <see cref="StartAsync"/>.
 /// </summary>
 internal sealed class EventsEmulator : IAsyncDisposable
 {
@@ -29,8 +31,17 @@ internal sealed class EventsEmulator : IAsyncDisposable
     public static async Task<EventsEmulator> StartAsync(EventsEmulatorOptions options, ILoggerFactory? loggerFactory = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
+        if (options.Problems() is { Count: > 0 } problems)
+        {
+            throw new ArgumentException(string.Join(" ", problems));
+        }
+
         var rules = options.Rules
             ?? (options.RulesFile is { } file ? RulesFile.Load(file) : [RulesFile.DefaultRule(options.Target)]);
+        var verifier = options.TrustedPublicKeyFiles.Count == 0
+            ? null
+            : new SignatureVerifier(options.TrustedPublicKeyFiles.Select(f => TrustedKey.FromPemFile(f)), options.Clock);
+        var deadLetters = new DeadLetterStore(options.DataDirectory);
 
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls($"http://{options.Host}:{options.Port}");
@@ -43,7 +54,22 @@ internal sealed class EventsEmulator : IAsyncDisposable
 
         var app = builder.Build();
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("DevHarness.Emulators.Events");
-        var dispatcher = new EventDispatcher(rules, options, logger);
+        foreach (var problem in deadLetters.LoadProblems)
+        {
+            EventsLog.Unreadable(logger, problem);
+        }
+
+        if (deadLetters is { Loaded.Count: > 0, Path: { } deadLetterFile })
+        {
+            EventsLog.DeadLettersRestored(logger, deadLetters.Loaded.Count, deadLetterFile);
+        }
+
+        var dispatcher = new EventDispatcher(rules, options, deadLetters, logger);
+        if (verifier is not null)
+        {
+            app.UseMiddleware<AdminSignatureCheck>(verifier);
+        }
+
         app.MapDefaultEndpoints();
         app.MapPost("/events", (HttpRequest request) => AcceptAsync(request, dispatcher, logger));
         app.MapGet("/deadletters", () => Results.Json(dispatcher.DeadLetters, EventsJsonContext.Default.IReadOnlyListDeadLetter));

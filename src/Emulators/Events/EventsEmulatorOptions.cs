@@ -28,5 +28,33 @@ internal sealed class EventsEmulatorOptions
     /// <summary>Invocations in flight at once.</summary>
     public int Concurrency { get; set; } = 4;
 
+    /// <summary>PEM files of public keys; when not empty, the admin endpoints require a signature by one of them.</summary>
+    public IList<string> TrustedPublicKeyFiles { get; init; } = [];
+
+    /// <summary>Where dead letters are kept across restarts (<see cref="DeadLetterStore"/>); memory only when null.</summary>
+    public string? DataDirectory { get; set; }
+
     public TimeProvider Clock { get; set; } = TimeProvider.System;
+
+    /// <summary>Every problem with the settings, each naming its option; empty when they are usable.</summary>
+    public IReadOnlyList<string> Problems()
+    {
+        var problems = new List<string>();
+        if (MaxAttempts < 1)
+        {
+            problems.Add($"--max-attempts must be at least 1 (the first invocation is an attempt), not {MaxAttempts}.");
+        }
+
+        if (Concurrency < 1)
+        {
+            problems.Add($"concurrency must be at least 1, not {Concurrency}.");
+        }
+
+        if (Rules is { Count: 0 })
+        {
+            problems.Add("no rules were given: an events emulator without rules would accept every event and invoke nothing.");
+        }
+
+        return problems;
+    }
 }

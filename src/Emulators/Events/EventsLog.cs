@@ -19,4 +19,13 @@ internal static partial class EventsLog
 
     [LoggerMessage(EventId = 6, Level = LogLevel.Warning, Message = "Rejected an event: {Reason}")]
     public static partial void Rejected(ILogger logger, string reason);
+
+    [LoggerMessage(EventId = 7, Level = LogLevel.Warning, Message = "{Method} {Path} refused: {Reason}")]
+    public static partial void SignatureRejected(ILogger logger, string method, string path, string reason);
+
+    [LoggerMessage(EventId = 8, Level = LogLevel.Error, Message = "Data directory: {Problem}")]
+    public static partial void Unreadable(ILogger logger, string problem);
+
+    [LoggerMessage(EventId = 9, Level = LogLevel.Information, Message = "{Count} dead letter(s) kept from before the restart ({Path})")]
+    public static partial void DeadLettersRestored(ILogger logger, int count, string path);
 }

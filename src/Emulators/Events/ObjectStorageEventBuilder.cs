@@ -1,7 +1,7 @@
-using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using DevHarness.Oci;
 
 namespace DevHarness.Emulators.Events;
 
@@ -32,8 +32,8 @@ internal static class ObjectStorageEventBuilder
             json.WriteString("cloudEventsVersion", "0.1");
             json.WriteString("eventTypeVersion", "2.0");
             json.WriteString("source", "ObjectStorage");
-            // Real deliveries use second precision with a Z suffix (OCI-NOTES §1.1).
-            json.WriteString("eventTime", eventTime.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
+            // Milliseconds and Z, as OCI's reference events write it (docs/oci-facts.md §1.1).
+            json.WriteString("eventTime", OciTimestampJsonConverter.ToText(eventTime));
             json.WriteString("contentType", "application/json");
             json.WritePropertyName("data");
             WriteData(json, facts);
@@ -70,6 +70,7 @@ internal static class ObjectStorageEventBuilder
         }
 
         json.WriteString("availabilityDomain", facts.AvailabilityDomain);
+        WriteTags(json, facts);
         json.WriteStartObject("additionalDetails");
         json.WriteString("bucketName", facts.BucketName);
         if (facts.VersionId is { } versionId)
@@ -95,5 +96,41 @@ internal static class ObjectStorageEventBuilder
 
         json.WriteEndObject();
         json.WriteEndObject();
+    }
+
+    /// <summary>
+    /// The bucket's tags, so rules can filter on them; named as OCI's event reference names the payload's
+    /// tag fields (docs/oci-facts.md §1.1). Left out when the bucket has none, as in real deliveries.
+    /// </summary>
+    private static void WriteTags(Utf8JsonWriter json, ObjectStorageEventFacts facts)
+    {
+        if (facts.FreeformTags is { Count: > 0 } freeform)
+        {
+            json.WriteStartObject("freeFormTags");
+            foreach (var (key, value) in freeform)
+            {
+                json.WriteString(key, value);
+            }
+
+            json.WriteEndObject();
+        }
+
+        if (facts.DefinedTags is { Count: > 0 } defined)
+        {
+            json.WriteStartObject("definedTags");
+            foreach (var (tagNamespace, tags) in defined)
+            {
+                json.WriteStartObject(tagNamespace);
+                foreach (var (key, value) in tags)
+                {
+                    json.WritePropertyName(key);
+                    value.WriteTo(json);
+                }
+
+                json.WriteEndObject();
+            }
+
+            json.WriteEndObject();
+        }
     }
 }

@@ -1,3 +1,5 @@
+using System.Text.Json;
+
 namespace DevHarness.Emulators.Events;
 
 /// <summary>
@@ -19,7 +21,9 @@ internal sealed record ObjectStorageEventFacts(
     string CompartmentName = ObjectStorageEventFacts.DefaultCompartmentName,
     string AvailabilityDomain = ObjectStorageEventFacts.DefaultAvailabilityDomain,
     string ArchivalState = "Available",
-    string PublicAccessType = "NoPublicAccess")
+    string PublicAccessType = "NoPublicAccess",
+    IReadOnlyDictionary<string, string>? FreeformTags = null,
+    IReadOnlyDictionary<string, Dictionary<string, JsonElement>>? DefinedTags = null)
 {
     public const string DefaultCompartmentId = "ocid1.compartment.oc1..devharness";
     public const string DefaultCompartmentName = "devharness";
@@ -29,6 +33,17 @@ internal sealed record ObjectStorageEventFacts(
 
     /// <summary>True for the object event types (create/update/delete object).</summary>
     public bool IsObjectEvent => ObjectName is not null;
+
+    /// <summary>
+    /// The compartment name an event carries for <paramref name="compartmentId"/>: there is no identity
+    /// service to ask, so the OCID's unique part stands for it (<c>ocid1.compartment.oc1..finance</c> →
+    /// <c>finance</c>); the emulator's default compartment is <see cref="DefaultCompartmentName"/>.
+    /// </summary>
+    public static string CompartmentNameOf(string compartmentId)
+    {
+        var unique = compartmentId[(compartmentId.LastIndexOf('.') + 1)..];
+        return compartmentId == DefaultCompartmentId || unique.Length == 0 ? DefaultCompartmentName : unique;
+    }
 
     /// <summary>The bucket OCID the emulator uses when none is given: stable per namespace and bucket.</summary>
     public static string LocalBucketId(string namespaceName, string bucketName) =>

@@ -107,6 +107,11 @@ internal static class RulesFile
                 index++;
             }
 
+            if (result.Count == 0)
+            {
+                throw new FormatException($"{source}: the \"rules\" array is empty; an events emulator without rules would accept every event and invoke nothing. Add a rule, or leave out --rules for the default one.");
+            }
+
             return result;
         }
     }

@@ -5,4 +5,7 @@ internal enum BucketDeletion
     Deleted,
     NotFound,
     NotEmpty,
+
+    /// <summary>Files of the bucket could not be read at start; they are kept until the user deals with them.</summary>
+    HoldsUnreadableFiles,
 }

@@ -36,8 +36,8 @@ internal readonly record struct ByteRange(long Offset, long Length)
         var last = spec[(dash + 1)..].Trim();
         if (first.Length == 0)
         {
-            // Suffix range: the last N bytes.
-            if (!long.TryParse(last, NumberStyles.None, CultureInfo.InvariantCulture, out var suffix))
+            // Suffix range: the last N bytes (a suffix longer than the object, however long, is all of it).
+            if (!TryParsePosition(last, out var suffix))
             {
                 return null;
             }
@@ -52,18 +52,15 @@ internal readonly record struct ByteRange(long Offset, long Length)
             return new ByteRange(size - take, take);
         }
 
-        if (!long.TryParse(first, NumberStyles.None, CultureInfo.InvariantCulture, out var start))
+        if (!TryParsePosition(first, out var start))
         {
             return null;
         }
 
-        var end = size - 1;
-        if (last.Length > 0)
+        var end = long.MaxValue;
+        if (last.Length > 0 && (!TryParsePosition(last, out end) || end < start))
         {
-            if (!long.TryParse(last, NumberStyles.None, CultureInfo.InvariantCulture, out end) || end < start)
-            {
-                return null;
-            }
+            return null;
         }
 
         if (start >= size)
@@ -74,5 +71,26 @@ internal readonly record struct ByteRange(long Offset, long Length)
 
         end = Math.Min(end, size - 1);
         return new ByteRange(start, end - start + 1);
+    }
+
+    /// <summary>
+    /// RFC 7233's <c>1*DIGIT</c>: any number of digits. A position beyond <see cref="long.MaxValue"/> is
+    /// past the end of every object, so it reads as <see cref="long.MaxValue"/> (an end is clamped to the
+    /// object's last byte, a start is unsatisfiable) instead of failing to parse and dropping the range.
+    /// </summary>
+    private static bool TryParsePosition(string text, out long position)
+    {
+        position = 0;
+        if (text.Length == 0 || !text.All(char.IsAsciiDigit))
+        {
+            return false;
+        }
+
+        if (!long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out position))
+        {
+            position = long.MaxValue;
+        }
+
+        return true;
     }
 }

@@ -87,7 +87,8 @@ internal sealed partial class ObjectStorageApi
 
     private OciResponse GetObject(ObjectStorageRequest request, StoredBucket bucket, string name, bool isHead, string clientRequestId)
     {
-        var stored = store.GetObject(bucket, name);
+        var versionId = NullIfEmpty(request.Http.Request.Query["versionId"]);
+        var stored = versionId is null ? store.GetObject(bucket, name) : store.GetObjectVersion(bucket, name, versionId);
         if (stored is null)
         {
             return ObjectNotFound(bucket, name, clientRequestId, !isHead);
@@ -122,7 +123,7 @@ internal sealed partial class ObjectStorageApi
         var length = range?.Length ?? stored.Size;
         var response = OciResponse.Status(range is null ? 200 : 206, clientRequestId)
             .Header("ETag", stored.ETag)
-            .Header("Content-MD5", stored.Md5)
+            .Header(stored.IsMultipart ? "opc-multipart-md5" : "Content-MD5", stored.Md5)
             .Header("Content-Type", stored.ContentType)
             .Header("Content-Length", length.ToString(CultureInfo.InvariantCulture))
             .Header("last-modified", stored.TimeModified)
@@ -149,6 +150,11 @@ internal sealed partial class ObjectStorageApi
 
     private OciResponse DeleteObject(ObjectStorageRequest request, StoredBucket bucket, string name, string clientRequestId)
     {
+        if (NullIfEmpty(request.Http.Request.Query["versionId"]) is { } versionId)
+        {
+            return DeleteObjectVersion(request, bucket, name, versionId, clientRequestId);
+        }
+
         var ifMatch = request.Http.Request.Headers.IfMatch.ToString();
         var write = store.DeleteObject(bucket, name, ifMatch.Length > 0 ? ifMatch : null);
         switch (write.Outcome)
@@ -164,7 +170,8 @@ internal sealed partial class ObjectStorageApi
             events.Publish(ObjectEvent("deleteobject", bucket, write.Previous!), request.TraceContext);
         }
 
-        return OciResponse.Status(204, clientRequestId).Header("last-modified", options.Clock.GetUtcNow());
+        var deleted = OciResponse.Status(204, clientRequestId).Header("last-modified", options.Clock.GetUtcNow());
+        return write.DeleteMarkerVersionId is { } marker ? deleted.Header("version-id", marker).Header("is-delete-marker", "true") : deleted;
     }
 
     private OciResponse ListObjects(IQueryCollection query, StoredBucket bucket, string clientRequestId)
@@ -245,7 +252,8 @@ internal sealed partial class ObjectStorageApi
         fields.Contains("timeModified") ? stored.TimeModified : null);
 
     private ObjectStorageEventFacts ObjectEvent(string eventType, StoredBucket bucket, StoredObject stored) =>
-        new(eventType, store.Namespace, bucket.Name, stored.Name, stored.ETag, stored.VersionId, bucket.Id, bucket.CompartmentId);
+        new(eventType, store.Namespace, bucket.Name, stored.Name, stored.ETag, stored.VersionId, bucket.Id, bucket.CompartmentId,
+            CompartmentName: ObjectStorageEventFacts.CompartmentNameOf(bucket.CompartmentId), FreeformTags: bucket.FreeformTags, DefinedTags: bucket.DefinedTags);
 
     private static OciResponse ObjectNotFound(StoredBucket bucket, string name, string clientRequestId, bool withBody) =>
         OciResponse.Error(404, "ObjectNotFound", $"The object '{name}' was not found in the bucket '{bucket.Name}'", clientRequestId, withBody);

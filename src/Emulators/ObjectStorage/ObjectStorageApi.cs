@@ -15,6 +15,9 @@ internal sealed partial class ObjectStorageApi(ObjectStore store, ObjectEventPub
 {
     private const int MaxObjectNameBytes = 1024;
 
+    /// <summary>What the upload and PAR stores could not load from the data directory at start, naming each file.</summary>
+    public IEnumerable<string> LoadProblems => _uploads.LoadProblems.Concat(_pars.LoadProblems);
+
     public IResponseMessage Handle(IRequestMessage message)
     {
         var request = ObjectStorageRequest.Current
@@ -27,12 +30,22 @@ internal sealed partial class ObjectStorageApi(ObjectStore store, ObjectEventPub
     {
         var clientRequestId = request.Http.Request.Headers["opc-client-request-id"].ToString();
         var isHead = method == "HEAD";
-        if (request.AuthenticationFailure is { } authenticationFailure)
+        var path = OciPath.Parse(request.RawTarget);
+        if (ResourceNames.PathProblem(request.RawTarget, path) is { } badName)
         {
-            return OciResponse.Error(401, "NotAuthenticated", authenticationFailure, clientRequestId, !isHead);
+            return OciResponse.Error(400, "InvalidParameter", badName, clientRequestId, !isHead);
         }
 
-        var path = OciPath.Parse(request.RawTarget);
+        if (path.ParToken is not null)
+        {
+            return PreauthenticatedAccess(request, method, path, clientRequestId);
+        }
+
+        if (path.Kind is OciPathKind.WorkRequests or OciPathKind.WorkRequest or OciPathKind.WorkRequestErrors or OciPathKind.WorkRequestLogs)
+        {
+            return WorkRequestOperation(request, method, path, clientRequestId);
+        }
+
         if (path.Kind == OciPathKind.Namespace)
         {
             return method == "GET"
@@ -76,6 +89,10 @@ internal sealed partial class ObjectStorageApi(ObjectStore store, ObjectEventPub
                 _ => MethodNotAllowed(method, clientRequestId),
             },
             OciPathKind.Objects => method == "GET" ? ListObjects(request.Http.Request.Query, bucket, clientRequestId) : MethodNotAllowed(method, clientRequestId),
+            OciPathKind.MultipartUploads or OciPathKind.MultipartUpload => MultipartOperation(request, method, bucket, path, clientRequestId),
+            OciPathKind.PreauthenticatedRequests or OciPathKind.PreauthenticatedRequest => PreauthenticatedRequestOperation(request, method, bucket, path, clientRequestId),
+            OciPathKind.BucketAction => method == "POST" ? BucketAction(request, bucket, path.Detail!, clientRequestId) : MethodNotAllowed(method, clientRequestId),
+            OciPathKind.ObjectVersions => method == "GET" ? ListObjectVersions(request.Http.Request.Query, bucket, clientRequestId) : MethodNotAllowed(method, clientRequestId),
             _ => ObjectOperation(request, method, bucket, path.ObjectName!, clientRequestId),
         };
     }
@@ -98,9 +115,9 @@ internal sealed partial class ObjectStorageApi(ObjectStore store, ObjectEventPub
             return OciResponse.Error(400, "MissingParameter", "CreateBucketDetails requires 'name' and 'compartmentId'.", clientRequestId);
         }
 
-        if (!IsValidBucketName(details.Name))
+        if (ResourceNames.BucketProblem(details.Name) is { } badName)
         {
-            return OciResponse.Error(400, "InvalidParameter", $"The bucket name '{details.Name}' is not valid: use 1-256 letters, digits, dashes, underscores and periods.", clientRequestId);
+            return OciResponse.Error(400, "InvalidParameter", badName, clientRequestId);
         }
 
         if (details.Versioning is not (null or "Enabled" or "Disabled"))
@@ -109,7 +126,16 @@ internal sealed partial class ObjectStorageApi(ObjectStore store, ObjectEventPub
         }
 
         // Like OCI, objectEventsEnabled is false unless the request asks for it.
-        var bucket = store.CreateBucket(details.Name, details.CompartmentId, details.ObjectEventsEnabled ?? false, details.Versioning, details.Metadata);
+        StoredBucket? bucket;
+        try
+        {
+            bucket = store.CreateBucket(details.Name, details.CompartmentId, details.ObjectEventsEnabled ?? false, details.Versioning, details.Metadata, new BucketTags(details.FreeformTags, details.DefinedTags));
+        }
+        catch (IOException taken)
+        {
+            return OciResponse.Error(409, "BucketAlreadyExists", taken.Message, clientRequestId);
+        }
+
         if (bucket is null)
         {
             return OciResponse.Error(409, "BucketAlreadyExists", $"Either the bucket '{details.Name}' in namespace '{store.Namespace}' already exists or you are not authorized to create it", clientRequestId);
@@ -137,9 +163,11 @@ internal sealed partial class ObjectStorageApi(ObjectStore store, ObjectEventPub
     {
         bool? objectEventsEnabled = null;
         string? versioning = null;
+        BucketTags tags;
         try
         {
             using var document = JsonDocument.Parse(CurrentBody());
+            tags = BucketTags.Read(document.RootElement);
             if (document.RootElement.TryGetProperty("objectEventsEnabled", out var enabled))
             {
                 objectEventsEnabled = enabled.GetBoolean();
@@ -166,17 +194,24 @@ internal sealed partial class ObjectStorageApi(ObjectStore store, ObjectEventPub
             return OciResponse.Error(412, "IfMatchFailed", $"The If-Match header '{ifMatch}' does not match the bucket's ETag '{bucket.ETag}'.", clientRequestId);
         }
 
-        store.UpdateBucket(bucket, objectEventsEnabled, versioning);
+        store.UpdateBucket(bucket, objectEventsEnabled, versioning, tags);
         events.Publish(BucketEvent("updatebucket", bucket), ObjectStorageRequest.Current!.TraceContext);
         return OciResponse.WithJson(200, ToModel(bucket), j => j.Bucket, clientRequestId).Header("ETag", bucket.ETag);
     }
 
     private OciResponse DeleteBucket(ObjectStorageRequest request, StoredBucket bucket, string clientRequestId)
     {
+        if (DeletionBlocker(bucket) is { } blocker)
+        {
+            return OciResponse.Error(409, "BucketNotEmpty", $"Bucket named '{bucket.Name}' is not empty: it has {blocker}. Delete them first.", clientRequestId);
+        }
+
         switch (store.DeleteBucket(bucket.Name))
         {
             case BucketDeletion.NotEmpty:
                 return OciResponse.Error(409, "BucketNotEmpty", $"Bucket named '{bucket.Name}' is not empty. Delete all objects first.", clientRequestId);
+            case BucketDeletion.HoldsUnreadableFiles:
+                return OciResponse.Error(409, "BucketNotEmpty", $"Bucket named '{bucket.Name}' holds files the emulator could not read at start ({string.Join(", ", store.UnreadableFiles(bucket.Name))}); repair or remove them first.", clientRequestId);
             case BucketDeletion.NotFound:
                 return OciResponse.Error(404, "BucketNotFound", $"Either the bucket named '{bucket.Name}' does not exist in the namespace '{store.Namespace}' or you are not authorized to access it", clientRequestId);
             default:
@@ -197,16 +232,17 @@ internal sealed partial class ObjectStorageApi(ObjectStore store, ObjectEventPub
         bucket.PublicAccessType,
         bucket.StorageTier,
         bucket.Versioning,
-        bucket.Metadata);
+        bucket.Metadata,
+        bucket.FreeformTags,
+        bucket.DefinedTags);
 
     private ObjectStorageEventFacts BucketEvent(string eventType, StoredBucket bucket) =>
-        new(eventType, store.Namespace, bucket.Name, ObjectName: null, bucket.ETag, BucketId: bucket.Id, CompartmentId: bucket.CompartmentId, PublicAccessType: bucket.PublicAccessType);
+        new(eventType, store.Namespace, bucket.Name, ObjectName: null, bucket.ETag, BucketId: bucket.Id, CompartmentId: bucket.CompartmentId,
+            CompartmentName: ObjectStorageEventFacts.CompartmentNameOf(bucket.CompartmentId), PublicAccessType: bucket.PublicAccessType,
+            FreeformTags: bucket.FreeformTags, DefinedTags: bucket.DefinedTags);
 
     private static OciResponse MethodNotAllowed(string method, string clientRequestId) =>
         OciResponse.Error(405, "MethodNotAllowed", $"The method {method} is not allowed on this resource.", clientRequestId);
-
-    private static bool IsValidBucketName(string name) =>
-        name.Length is > 0 and <= 256 && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.');
 
     private static byte[] CurrentBody() => ObjectStorageRequest.Current!.SmallBody ?? [];
 

@@ -24,9 +24,13 @@ internal static class ObjectStorageCommand
             Description = "Strict mode: accept only requests signed by this public key (PEM file; repeatable).",
             DefaultValueFactory = _ => [],
         };
+        var wireMockFiles = new Option<string?>(WireMockFiles.Option)
+        {
+            Description = "Let WireMock mappings read and save files (BodyAsFile, /__admin/files, /__admin/mappings/save) under this directory; off by default.",
+        };
         var command = new Command("objectstorage", "OCI Object Storage emulator (WireMock.Net; admin API at /__admin).")
         {
-            host, port, ns, buckets, dataDir, seed, eventsUrl, verify,
+            host, port, ns, buckets, dataDir, seed, eventsUrl, verify, wireMockFiles,
         };
         command.SetAction(async (ParseResult result, CancellationToken cancellationToken) =>
         {
@@ -40,6 +44,7 @@ internal static class ObjectStorageCommand
                 SeedDirectory = result.GetValue(seed),
                 EventsUrl = result.GetValue(eventsUrl),
                 TrustedPublicKeyFiles = result.GetValue(verify)!,
+                WireMockFilesDirectory = result.GetValue(wireMockFiles),
             };
             return await EmulatorHost.RunAsync(
                 "objectstorage",

@@ -24,8 +24,9 @@ internal sealed class ObjectStorageEmulator : IAsyncDisposable
     private readonly ObjectEventPublisher _events;
     private readonly HttpClient _http;
 
-    private ObjectStorageEmulator(WireMockServer server, Uri url, ObjectStore store, ObjectEventPublisher events, HttpClient http)
+    private ObjectStorageEmulator(WireMockServer server, Uri url, ObjectStore store, IReadOnlyList<string> loadProblems, ObjectEventPublisher events, HttpClient http)
     {
+        LoadProblems = loadProblems;
         _server = server;
         Store = store;
         _events = events;
@@ -41,14 +42,34 @@ internal sealed class ObjectStorageEmulator : IAsyncDisposable
 
     internal ObjectStore Store { get; }
 
+    /// <summary>What could not be loaded from the data directory at start (buckets, objects, versions, uploads, PARs), naming each file.</summary>
+    internal IReadOnlyList<string> LoadProblems { get; }
+
     public static async Task<ObjectStorageEmulator> StartAsync(ObjectStorageEmulatorOptions options, ILoggerFactory? loggerFactory = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
         var logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("DevHarness.Emulators.ObjectStorage");
+        if (ResourceNames.NamespaceProblem(options.Namespace) is { } badNamespace)
+        {
+            throw new ArgumentException($"--namespace: {badNamespace}");
+        }
+
+        if (options.Buckets.Select(ResourceNames.BucketProblem).FirstOrDefault(p => p is not null) is { } badBucket)
+        {
+            throw new ArgumentException($"--bucket: {badBucket}");
+        }
+
         var store = new ObjectStore(options.Namespace, options.DataDirectory, options.Clock);
         foreach (var bucket in options.Buckets)
         {
-            store.CreateBucket(bucket, ObjectStorageEventFacts.DefaultCompartmentId, objectEventsEnabled: true);
+            try
+            {
+                store.CreateBucket(bucket, ObjectStorageEventFacts.DefaultCompartmentId, objectEventsEnabled: true);
+            }
+            catch (IOException taken)
+            {
+                ObjectStorageLog.Unreadable(logger, taken.Message);
+            }
         }
 
         if (options.SeedDirectory is not null)
@@ -60,6 +81,12 @@ internal sealed class ObjectStorageEmulator : IAsyncDisposable
         var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
         var events = new ObjectEventPublisher(options, http, logger);
         var api = new ObjectStorageApi(store, events, options);
+        List<string> loadProblems = [.. store.LoadProblems, .. api.LoadProblems];
+        foreach (var problem in loadProblems)
+        {
+            ObjectStorageLog.Unreadable(logger, problem);
+        }
+
         var middleware = new ObjectStorageHostMiddleware(store, RequestAuthenticator.Create(options.TrustedPublicKeyFiles, options.Clock), logger);
         var port = options.Port == 0 ? FreePort(options.Host) : options.Port;
         var server = WireMockServer.Start(new WireMockServerSettings
@@ -71,6 +98,7 @@ internal sealed class ObjectStorageEmulator : IAsyncDisposable
             // the admin API needs it for the mappings users post.
             DisableRequestBodyDecompressing = true,
             Logger = new WireMockLogger(logger),
+            FileSystemHandler = new WireMockFiles(options.WireMockFilesDirectory),
             PreWireMockMiddlewareInit = app => ((IApplicationBuilder)app).Use(middleware.InvokeAsync),
         });
 
@@ -83,7 +111,7 @@ internal sealed class ObjectStorageEmulator : IAsyncDisposable
             .WithTitle("OCI Object Storage API")
             .RespondWith(Response.Create().WithCallback(api.Handle));
 
-        var emulator = new ObjectStorageEmulator(server, new Uri($"http://{(options.Host is "0.0.0.0" or "*" ? "127.0.0.1" : options.Host)}:{port}/"), store, events, http);
+        var emulator = new ObjectStorageEmulator(server, new Uri($"http://{(options.Host is "0.0.0.0" or "*" ? "127.0.0.1" : options.Host)}:{port}/"), store, loadProblems, events, http);
         if (logger.IsEnabled(LogLevel.Information))
         {
             var url = emulator.Url.ToString();
@@ -113,6 +141,11 @@ internal sealed class ObjectStorageEmulator : IAsyncDisposable
         foreach (var bucketDirectory in Directory.EnumerateDirectories(directory))
         {
             var bucketName = Path.GetFileName(bucketDirectory);
+            if (ResourceNames.BucketProblem(bucketName) is { } badName)
+            {
+                throw new ArgumentException($"--seed: the directory '{bucketDirectory}' cannot be a bucket: {badName}");
+            }
+
             var bucket = store.GetBucket(bucketName)
                 ?? store.CreateBucket(bucketName, ObjectStorageEventFacts.DefaultCompartmentId, objectEventsEnabled: true)!;
             foreach (var file in Directory.EnumerateFiles(bucketDirectory, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))

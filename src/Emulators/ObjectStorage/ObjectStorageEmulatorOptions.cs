@@ -23,6 +23,12 @@ internal sealed class ObjectStorageEmulatorOptions
     /// <summary>PEM files of public keys whose signatures are accepted; strict signature mode when not empty.</summary>
     public IList<string> TrustedPublicKeyFiles { get; init; } = [];
 
+    /// <summary>
+    /// The folder WireMock may read and write files in (<c>BodyAsFile</c>, <c>/__admin/files</c>, saved
+    /// mappings); null, the default, refuses all of WireMock's file access (see <see cref="WireMockFiles"/>).
+    /// </summary>
+    public string? WireMockFilesDirectory { get; set; }
+
     /// <summary>How many requests the WireMock journal keeps (object bodies are never in it).</summary>
     public int JournalSize { get; set; } = 1000;
 

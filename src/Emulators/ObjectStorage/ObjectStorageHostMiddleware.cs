@@ -1,15 +1,19 @@
 using System.Diagnostics;
 using DevHarness.Emulators.Events;
+using DevHarness.Oci.Signing;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Net.Http.Headers;
 
 namespace DevHarness.Emulators.ObjectStorage;
 
 /// <summary>
 /// Runs in WireMock's own ASP.NET Core pipeline, before WireMock. WireMock materialises request and
 /// response bodies as byte arrays and keeps requests in its journal, which is wrong for objects of any
-/// size. So this middleware streams a PutObject body into the store's staging area (computing its MD5)
+/// size. So this middleware streams a PutObject or UploadPart body into the store's staging area (computing its MD5)
 /// and hands WireMock an empty body; and after WireMock has produced a GetObject response (status and
 /// headers from the API callback, or from a user's overriding mapping), it streams the object's bytes.
+/// In strict mode it also admits or refuses every request (the admin API included; a PAR's URL is its own
+/// credential) before WireMock sees it, and it strips <c>Authorization</c> so the journal never keeps a replayable signature.
 /// Mapping, matching, fault injection and the journal all stay WireMock's.
 /// </summary>
 internal sealed class ObjectStorageHostMiddleware(ObjectStore store, RequestAuthenticator? authenticator, ILogger logger)
@@ -17,7 +21,21 @@ internal sealed class ObjectStorageHostMiddleware(ObjectStore store, RequestAuth
     public async Task InvokeAsync(HttpContext context, Func<Task> next)
     {
         var rawTarget = context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? context.Request.Path.ToUriComponent();
-        if (rawTarget.StartsWith("/__admin", StringComparison.Ordinal) || rawTarget == "/health")
+        if (rawTarget == "/health")
+        {
+            await next();
+            return;
+        }
+
+        var path = OciPath.Parse(rawTarget);
+        // PutObject and UploadPart (either one possibly through a PAR) carry object bytes.
+        var isObjectUpload = HttpMethods.IsPut(context.Request.Method) && path.Kind is OciPathKind.Object or OciPathKind.MultipartUpload;
+        if (!await AdmitAsync(context, rawTarget, path, isObjectUpload))
+        {
+            return;
+        }
+
+        if (rawTarget.StartsWith("/__admin", StringComparison.Ordinal))
         {
             await next();
             return;
@@ -27,7 +45,7 @@ internal sealed class ObjectStorageHostMiddleware(ObjectStore store, RequestAuth
         var request = new ObjectStorageRequest(context, rawTarget, TracePropagation.Capture(context));
         try
         {
-            if (HttpMethods.IsPut(context.Request.Method) && OciPath.Parse(rawTarget).Kind == OciPathKind.Object)
+            if (isObjectUpload)
             {
                 // Objects may be far larger than Kestrel's 30 MB default request limit.
                 if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
@@ -35,17 +53,17 @@ internal sealed class ObjectStorageHostMiddleware(ObjectStore store, RequestAuth
                     limit.MaxRequestBodySize = null;
                 }
 
-                request.Upload = await StagedUpload.ReadAsync(context.Request.Body, context.Request.ContentLength, store.StagingDirectory, context.RequestAborted);
-                context.Request.Body = Stream.Null;
-            }
-
-            if (authenticator is not null)
-            {
-                request.AuthenticationFailure = await authenticator.CheckAsync(context, request.Upload, context.RequestAborted);
-                if (request.AuthenticationFailure is { } failure)
+                try
                 {
-                    ObjectStorageLog.Rejected(logger, context.Request.Method, rawTarget, failure);
+                    request.Upload = await StagedUpload.ReadAsync(context.Request.Body, context.Request.ContentLength, store.StagingDirectory, context.RequestAborted);
                 }
+                catch (SignedBodyMismatchException mismatch)
+                {
+                    await RefuseAsync(context, rawTarget, mismatch.Verification);
+                    return;
+                }
+
+                context.Request.Body = Stream.Null;
             }
 
             ObjectStorageRequest.Current = request;
@@ -65,5 +83,55 @@ internal sealed class ObjectStorageHostMiddleware(ObjectStore store, RequestAuth
                 ObjectStorageLog.Request(logger, context.Request.Method, rawTarget, context.Response.StatusCode, elapsed.TotalMilliseconds);
             }
         }
+    }
+
+    /// <summary>
+    /// Strict mode: answers 401 and returns false unless the headers carry a valid signature (a request
+    /// through a PAR's URL needs none). A signed body other than an object's or a part's (small JSON: buckets,
+    /// commits, WireMock mappings) is read here, through the digest check,
+    /// because WireMock would read it itself and turn a mismatch into its own error. Returns true to go on.
+    /// </summary>
+    private async Task<bool> AdmitAsync(HttpContext context, string rawTarget, OciPath path, bool isObjectUpload)
+    {
+        // A pre-authenticated request carries no signature: its token is the credential (checked by the API).
+        // Only while the path WireMock routes on (dot segments removed) is a PAR's too: /p/x/../../__admin is not.
+        var isPreauthenticated = path.ParToken is not null && context.Request.Path.StartsWithSegments("/p", StringComparison.Ordinal);
+        if (authenticator is not null && !isPreauthenticated)
+        {
+            var verification = authenticator.Admit(context);
+            if (!verification.IsValid)
+            {
+                await RefuseAsync(context, rawTarget, verification);
+                return false;
+            }
+
+            if (verification.Body is not null && !isObjectUpload)
+            {
+                var buffer = new MemoryStream();
+                try
+                {
+                    await context.Request.Body.CopyToAsync(buffer, context.RequestAborted);
+                }
+                catch (SignedBodyMismatchException mismatch)
+                {
+                    await RefuseAsync(context, rawTarget, mismatch.Verification);
+                    return false;
+                }
+
+                buffer.Position = 0;
+                context.Request.Body = buffer;
+            }
+        }
+
+        // WireMock's journal (GET /__admin/requests) would otherwise hand one client's signature to another,
+        // replayable within the 5-minute clock-skew window.
+        context.Request.Headers.Remove(HeaderNames.Authorization);
+        return true;
+    }
+
+    private async Task RefuseAsync(HttpContext context, string rawTarget, SignatureVerification refusal)
+    {
+        ObjectStorageLog.Rejected(logger, context.Request.Method, rawTarget, refusal.Failure ?? "");
+        await RequestAuthenticator.RefuseAsync(context, refusal);
     }
 }

@@ -32,4 +32,7 @@ internal static partial class ObjectStorageLog
 
     [LoggerMessage(EventId = 10, Level = LogLevel.Warning, Message = "{Method} {Target} refused: {Reason}")]
     public static partial void Rejected(ILogger logger, string method, string target, string reason);
+
+    [LoggerMessage(EventId = 11, Level = LogLevel.Error, Message = "Data directory: {Problem}")]
+    public static partial void Unreadable(ILogger logger, string problem);
 }

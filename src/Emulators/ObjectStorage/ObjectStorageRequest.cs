@@ -29,9 +29,6 @@ internal sealed class ObjectStorageRequest(HttpContext http, string rawTarget, A
 
     public (ObjectContent Content, long Offset, long Length)? Download { get; set; }
 
-    /// <summary>Why strict signature mode refused the request (checked before WireMock matches), if it did.</summary>
-    public string? AuthenticationFailure { get; set; }
-
     /// <summary>The body of a small (non-object) request, as WireMock read it.</summary>
     public byte[]? SmallBody { get; set; }
 }

@@ -10,12 +10,16 @@ namespace DevHarness.Emulators.ObjectStorage;
 /// lock (the emulator is a development tool: correctness over parallel writes). Persistence layout:
 /// <c>DIR/&lt;bucket&gt;/bucket.json</c>, <c>DIR/&lt;bucket&gt;/objects/&lt;sha256(name)&gt;.json</c> (metadata) and
 /// <c>…/&lt;sha256(name)&gt;.&lt;etag&gt;.data</c> (bytes). Bytes are renamed into place first and metadata
-/// second, each from a temporary file, so a crash leaves either the old object or the new one.
+/// second, each from a temporary file, so a crash leaves either the old object or the new one. Whatever the
+/// API validated, no path built from a bucket name leaves the data directory, and a file that cannot be
+/// read at start is reported by name (<see cref="LoadProblems"/>), left in place, and does not stop the rest.
 /// </summary>
-internal sealed class ObjectStore
+internal sealed partial class ObjectStore
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<string, StoredBucket> _buckets = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<string>> _unreadable = new(StringComparer.Ordinal);
+    private readonly List<string> _loadProblems = [];
     private readonly string? _dataDirectory;
     private readonly TimeProvider _clock;
 
@@ -25,8 +29,8 @@ internal sealed class ObjectStore
         _clock = clock;
         if (dataDirectory is not null)
         {
-            _dataDirectory = Path.GetFullPath(dataDirectory);
-            StagingDirectory = Path.Combine(_dataDirectory, ".staging");
+            _dataDirectory = Path.TrimEndingDirectorySeparator(Path.GetFullPath(dataDirectory));
+            StagingDirectory = Path.Combine(_dataDirectory, DataDirectoryEntries.Staging);
             Directory.CreateDirectory(StagingDirectory);
             foreach (var leftover in Directory.EnumerateFiles(StagingDirectory))
             {
@@ -42,13 +46,30 @@ internal sealed class ObjectStore
     /// <summary>Where uploads are staged when persisting (same file system as the objects, so renames are atomic).</summary>
     public string? StagingDirectory { get; }
 
-    public StoredBucket? CreateBucket(string name, string compartmentId, bool objectEventsEnabled, string? versioning = null, IReadOnlyDictionary<string, string>? metadata = null)
+    /// <summary>What could not be loaded from the data directory at start, one sentence per file, naming it.</summary>
+    public IReadOnlyList<string> LoadProblems => _loadProblems;
+
+    /// <summary>Creates the bucket, or returns null when it exists.</summary>
+    /// <exception cref="IOException">The bucket's directory already exists on disk (an unreadable bucket, or
+    /// one whose name differs only in case on a case-insensitive file system), or the name is one of the
+    /// emulator's own entries there (<see cref="DataDirectoryEntries"/>): it is never written into.</exception>
+    public StoredBucket? CreateBucket(string name, string compartmentId, bool objectEventsEnabled, string? versioning = null, IReadOnlyDictionary<string, string>? metadata = null, BucketTags? tags = null)
     {
         lock (_gate)
         {
             if (_buckets.ContainsKey(name))
             {
                 return null;
+            }
+
+            if (_dataDirectory is not null && DataDirectoryEntries.IsReserved(name))
+            {
+                throw new IOException($"The bucket name '{name}' is taken by the emulator's own files in the data directory '{_dataDirectory}'; choose another name (or run without --data-dir).");
+            }
+
+            if (_dataDirectory is not null && Path.Exists(BucketDirectory(name)))
+            {
+                throw new IOException($"The data directory already holds '{BucketDirectory(name)}', which is not the bucket '{name}' (unreadable at start, or another bucket whose name differs only in case on a case-insensitive file system); the emulator does not write into it.");
             }
 
             var bucket = new StoredBucket
@@ -65,6 +86,7 @@ internal sealed class ObjectStore
                 bucket.Metadata[key] = value;
             }
 
+            SetTags(bucket, tags);
             _buckets.Add(name, bucket);
             SaveBucket(bucket);
             return bucket;
@@ -87,10 +109,11 @@ internal sealed class ObjectStore
         }
     }
 
-    public void UpdateBucket(StoredBucket bucket, bool? objectEventsEnabled, string? versioning)
+    public void UpdateBucket(StoredBucket bucket, bool? objectEventsEnabled, string? versioning, BucketTags? tags = null)
     {
         lock (_gate)
         {
+            SetTags(bucket, tags);
             if (objectEventsEnabled is { } enabled)
             {
                 bucket.ObjectEventsEnabled = enabled;
@@ -115,9 +138,14 @@ internal sealed class ObjectStore
                 return BucketDeletion.NotFound;
             }
 
-            if (bucket.Objects.Count > 0)
+            if (bucket.Objects.Count > 0 || HasPreviousVersions(bucket))
             {
                 return BucketDeletion.NotEmpty;
+            }
+
+            if (_unreadable.ContainsKey(name))
+            {
+                return BucketDeletion.HoldsUnreadableFiles;
             }
 
             _buckets.Remove(name);
@@ -178,6 +206,9 @@ internal sealed class ObjectStore
                 Content = upload.Content,
             };
 
+            // A versioned bucket keeps the replaced object as a previous version (saved before the new one, so a
+            // crash in between never loses it).
+            var retained = existing is not null && RetainVersion(bucket, existing);
             if (_dataDirectory is not null)
             {
                 stored = Persist(bucket, stored, (FileObjectContent)upload.Content);
@@ -186,7 +217,7 @@ internal sealed class ObjectStore
             upload.Adopted = true;
             bucket.Objects[name] = stored;
             bucket.Names.Add(name);
-            if (existing is not null && !ReferenceEquals(existing.Content, stored.Content))
+            if (existing is not null && !retained && !ReferenceEquals(existing.Content, stored.Content))
             {
                 existing.Content.Delete();
             }
@@ -209,6 +240,8 @@ internal sealed class ObjectStore
                 return new ObjectWrite(ObjectWriteOutcome.ETagMismatch, null, existing);
             }
 
+            var retained = RetainVersion(bucket, existing);
+            var deleteMarker = AddDeleteMarker(bucket, name);
             bucket.Objects.Remove(name);
             bucket.Names.Remove(name);
             if (_dataDirectory is not null)
@@ -216,8 +249,12 @@ internal sealed class ObjectStore
                 File.Delete(MetadataPath(bucket.Name, name));
             }
 
-            existing.Content.Delete();
-            return new ObjectWrite(ObjectWriteOutcome.Deleted, null, existing);
+            if (!retained)
+            {
+                existing.Content.Delete();
+            }
+
+            return new ObjectWrite(ObjectWriteOutcome.Deleted, null, existing, deleteMarker);
         }
     }
 
@@ -249,6 +286,19 @@ internal sealed class ObjectStore
         }
     }
 
+    private static void SetTags(StoredBucket bucket, BucketTags? tags)
+    {
+        if (tags?.Freeform is { } freeform)
+        {
+            bucket.FreeformTags = new Dictionary<string, string>(freeform, StringComparer.Ordinal);
+        }
+
+        if (tags?.Defined is { } defined)
+        {
+            bucket.DefinedTags = new Dictionary<string, Dictionary<string, JsonElement>>(defined, StringComparer.Ordinal);
+        }
+    }
+
     private static bool ETagMatches(string ifMatch, StoredObject? existing) =>
         existing is not null && (ifMatch == "*" || string.Equals(ifMatch.Trim('"'), existing.ETag, StringComparison.Ordinal));
 
@@ -276,39 +326,132 @@ internal sealed class ObjectStore
         WriteAtomically(Path.Combine(BucketDirectory(bucket.Name), "bucket.json"), JsonSerializer.SerializeToUtf8Bytes(bucket, ObjectStoreJsonContext.Default.StoredBucket));
     }
 
+    /// <summary>The files in a bucket directory that could not be read at start (kept, and named by DeleteBucket).</summary>
+    public IReadOnlyList<string> UnreadableFiles(string bucketName)
+    {
+        lock (_gate)
+        {
+            return _unreadable.TryGetValue(bucketName, out var files) ? [.. files] : [];
+        }
+    }
+
     private void Load()
     {
-        foreach (var bucketFile in Directory.EnumerateFiles(_dataDirectory!, "bucket.json", SearchOption.AllDirectories))
+        foreach (var directory in Directory.EnumerateDirectories(_dataDirectory!).Where(d => !DataDirectoryEntries.IsReserved(Path.GetFileName(d))).Order(StringComparer.Ordinal))
         {
-            var bucket = JsonSerializer.Deserialize(File.ReadAllBytes(bucketFile), ObjectStoreJsonContext.Default.StoredBucket)
-                ?? throw new InvalidDataException($"'{bucketFile}' does not hold a bucket.");
-            _buckets[bucket.Name] = bucket;
-            var objects = Path.Combine(Path.GetDirectoryName(bucketFile)!, "objects");
-            var referenced = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var metadataFile in Directory.EnumerateFiles(objects, "*.json"))
+            var bucketFile = Path.Combine(directory, "bucket.json");
+            if (!File.Exists(bucketFile))
             {
-                var stored = JsonSerializer.Deserialize(File.ReadAllBytes(metadataFile), ObjectStoreJsonContext.Default.StoredObject)
-                    ?? throw new InvalidDataException($"'{metadataFile}' does not hold an object.");
-                var dataPath = Path.Combine(objects, stored.DataFile!);
-                if (!File.Exists(dataPath) || new FileInfo(dataPath).Length != stored.Size)
-                {
-                    throw new InvalidDataException($"The object '{stored.Name}' in bucket '{bucket.Name}' has metadata ('{metadataFile}') but its data file '{dataPath}' is missing or has the wrong length.");
-                }
-
-                referenced.Add(stored.DataFile!);
-                bucket.Objects[stored.Name] = stored with { Content = new FileObjectContent(dataPath, stored.Size) };
-                bucket.Names.Add(stored.Name);
+                continue;
             }
 
-            // Data renamed into place whose metadata never followed (a crash mid-write) is not an object.
-            foreach (var orphan in Directory.EnumerateFiles(objects, "*.data").Where(f => !referenced.Contains(Path.GetFileName(f))))
+            if (ReadRecord(bucketFile, ObjectStoreJsonContext.Default.StoredBucket, "bucket") is not { } bucket)
+            {
+                continue;
+            }
+
+            if (bucket.Name != Path.GetFileName(directory) || ResourceNames.BucketProblem(bucket.Name) is not null || _buckets.ContainsKey(bucket.Name))
+            {
+                _loadProblems.Add($"'{bucketFile}' names the bucket '{bucket.Name}', which is not its directory's name '{Path.GetFileName(directory)}' or not a valid bucket name; the bucket is not served and its files are left in place.");
+                continue;
+            }
+
+            _buckets[bucket.Name] = bucket;
+            LoadObjects(bucket, Path.Combine(directory, "objects"));
+        }
+    }
+
+    private void LoadObjects(StoredBucket bucket, string objects)
+    {
+        if (!Directory.Exists(objects))
+        {
+            return;
+        }
+
+        var referenced = new HashSet<string>(StringComparer.Ordinal);
+        var unreadableKeys = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var metadataFile in Directory.EnumerateFiles(objects, "*.json"))
+        {
+            var stored = ReadRecord(metadataFile, ObjectStoreJsonContext.Default.StoredObject, "object");
+            var dataPath = stored?.DataFile is { } dataFile ? Path.Combine(objects, dataFile) : null;
+            if (stored is not null && (stored.Name is null || Path.GetFileName(metadataFile) != NameKey(stored.Name) + ".json"))
+            {
+                // The name builds the metadata file's path on every write and delete: it must be this file's.
+                _loadProblems.Add($"'{metadataFile}' holds the object '{stored.Name}', which is not the object its file name stands for; the object is not served and the file is left in place.");
+                stored = null;
+            }
+            else if (stored is not null && (dataPath is null || Path.GetDirectoryName(dataPath) != objects || !File.Exists(dataPath) || new FileInfo(dataPath).Length != stored.Size))
+            {
+                _loadProblems.Add($"The object '{stored.Name}' in bucket '{bucket.Name}' has metadata ('{metadataFile}') but its data file '{dataPath}' is missing, outside the bucket's objects folder or has the wrong length; the object is not served and its files are left in place.");
+                stored = null;
+            }
+
+            if (stored is null)
+            {
+                // Unreadable: keep its files (its data is not an orphan) and refuse to delete the bucket over them.
+                unreadableKeys.Add(Path.GetFileNameWithoutExtension(metadataFile));
+                Unreadable(bucket.Name).Add(metadataFile);
+                continue;
+            }
+
+            referenced.Add(stored.DataFile!);
+            bucket.Objects[stored.Name] = stored with { Content = new FileObjectContent(dataPath!, stored.Size) };
+            bucket.Names.Add(stored.Name);
+        }
+
+        referenced.UnionWith(LoadPreviousVersions(bucket, objects, unreadableKeys));
+
+        // Data renamed into place whose metadata never followed (a crash mid-write) is not an object.
+        foreach (var orphan in Directory.EnumerateFiles(objects, "*.data").Where(f => !referenced.Contains(Path.GetFileName(f))))
+        {
+            if (!unreadableKeys.Contains(Path.GetFileName(orphan).Split('.')[0]))
             {
                 File.Delete(orphan);
             }
         }
     }
 
-    private string BucketDirectory(string bucketName) => Path.Combine(_dataDirectory!, bucketName);
+    /// <summary>Reads one JSON record of the data directory, or notes (by file name) why it cannot be read.</summary>
+    private T? ReadRecord<T>(string file, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type, string what)
+        where T : class
+    {
+        try
+        {
+            return JsonSerializer.Deserialize(File.ReadAllBytes(file), type)
+                ?? throw new JsonException("the file holds null");
+        }
+        catch (Exception ex) when (ex is JsonException or IOException or UnauthorizedAccessException)
+        {
+            _loadProblems.Add($"'{file}' is not a readable {what} record ({ex.Message}); the {what} is not served and the file is left in place.");
+            return null;
+        }
+    }
+
+    private List<string> Unreadable(string bucketName)
+    {
+        if (!_unreadable.TryGetValue(bucketName, out var files))
+        {
+            _unreadable[bucketName] = files = [];
+        }
+
+        return files;
+    }
+
+    /// <summary>
+    /// The bucket's directory: always a direct child of the data directory, whatever the name (defence in
+    /// depth: the API refuses such names before they get here). A name that lands on an existing directory
+    /// that is not its own (the staging area, say) is refused by <see cref="CreateBucket"/>.
+    /// </summary>
+    private string BucketDirectory(string bucketName)
+    {
+        var path = Path.GetFullPath(Path.Combine(_dataDirectory!, bucketName));
+        if (Path.GetDirectoryName(path) != _dataDirectory)
+        {
+            throw new InvalidOperationException($"The bucket name '{bucketName}' would place its files at '{path}', not in a directory of its own inside the data directory '{_dataDirectory}'; refused.");
+        }
+
+        return path;
+    }
 
     private string MetadataPath(string bucketName, string objectName) =>
         Path.Combine(BucketDirectory(bucketName), "objects", NameKey(objectName) + ".json");

@@ -6,4 +6,7 @@ namespace DevHarness.Emulators.ObjectStorage;
 [JsonSourceGenerationOptions(WriteIndented = true, PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
 [JsonSerializable(typeof(StoredBucket))]
 [JsonSerializable(typeof(StoredObject))]
+[JsonSerializable(typeof(ObjectVersion))]
+[JsonSerializable(typeof(MultipartUpload))]
+[JsonSerializable(typeof(List<PreauthenticatedRequest>))]
 internal sealed partial class ObjectStoreJsonContext : JsonSerializerContext;

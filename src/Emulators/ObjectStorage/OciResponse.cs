@@ -37,6 +37,9 @@ internal sealed class OciResponse
     public static OciResponse WithJson<T>(int status, T body, Func<OciJsonContext, JsonTypeInfo<T>> typeInfo, string? clientRequestId) =>
         new OciResponse(status, clientRequestId).Body(JsonSerializer.SerializeToUtf8Bytes(body, typeInfo(Json)), "application/json");
 
+    public static OciResponse WithJson<T>(int status, T body, JsonTypeInfo<T> typeInfo, string? clientRequestId) =>
+        new OciResponse(status, clientRequestId).Body(JsonSerializer.SerializeToUtf8Bytes(body, typeInfo), "application/json");
+
     /// <summary>An OCI error; HEAD responses carry none (the Java SDK fails on a HEAD 404 body, OCI-NOTES §4).</summary>
     public static OciResponse Error(int status, string code, string message, string? clientRequestId, bool withBody = true)
     {
@@ -65,5 +68,5 @@ internal sealed class OciResponse
 
     public IResponseMessage ToMessage() => _message;
 
-    private static string NewRequestId() => $"local-1:{Guid.NewGuid():N}";
+    public static string NewRequestId() => $"local-1:{Guid.NewGuid():N}";
 }

@@ -3,43 +3,35 @@ using DevHarness.Oci.Signing;
 namespace DevHarness.Emulators.ObjectStorage;
 
 /// <summary>
-/// Strict signature mode (<c>--verify-signatures</c>): every request must carry an OCI signature from a
-/// trusted key, checked with <see cref="SignatureVerifier"/> on the raw request (OCI-NOTES §5). PutObject is
-/// normally signed without its body (the SDKs' EXCLUDE_BODY); a client that signs the body anyway gets it
-/// checked too, from the staged copy, up to <see cref="MaxSignedObjectBody"/>.
+/// Strict signature mode (<c>--verify-signatures</c>): every request but <c>/health</c> — WireMock's
+/// <c>/__admin</c> API included — must carry an OCI signature from a trusted key (docs/oci-facts.md §5). The
+/// signature is verified from the raw target and headers before a byte of the body is read, so an unsigned
+/// upload of any size is refused at once; a body the signature covers is then held to the signed length and
+/// <c>x-content-sha256</c> while it streams (PutObject may be signed with or without its body, as the SDKs do).
 /// </summary>
 internal sealed class RequestAuthenticator(SignatureVerifier verifier)
 {
-    public const long MaxSignedObjectBody = 64L * 1024 * 1024;
-
     public static RequestAuthenticator? Create(IEnumerable<string> publicKeyFiles, TimeProvider clock)
     {
         var keys = publicKeyFiles.Select(file => TrustedKey.FromPemFile(file)).ToList();
         return keys.Count == 0 ? null : new RequestAuthenticator(new SignatureVerifier(keys, clock));
     }
 
-    /// <summary>Returns the OCI error message for a refused request, or null when it is signed correctly.</summary>
-    public async Task<string?> CheckAsync(HttpContext context, StagedUpload? upload, CancellationToken cancellationToken)
-    {
-        // With an upload staged, the request body is already consumed: what FromHttpRequestAsync reads is empty.
-        var signed = await SignedRequest.FromHttpRequestAsync(context.Request, cancellationToken);
-        if (upload is not null && SignsBody(signed))
-        {
-            if (upload.Content.Length > MaxSignedObjectBody)
-            {
-                return $"The required information to complete authentication was not provided or was incorrect: this emulator checks a signed PutObject body only up to {MaxSignedObjectBody / (1024 * 1024)} MiB; sign PutObject without body headers, as the OCI SDKs do.";
-            }
+    /// <summary>
+    /// Verifies the request's signature from its headers. When valid, a signed body is wrapped so that
+    /// reading it throws <see cref="SignedBodyMismatchException"/> if it is not the body that was signed.
+    /// </summary>
+    public SignatureVerification Admit(HttpContext context) => verifier.Admit(context);
 
-            using var body = new MemoryStream((int)upload.Content.Length);
-            await upload.Content.CopyToAsync(body, 0, upload.Content.Length, cancellationToken);
-            signed = signed with { Body = body.ToArray() };
+    /// <summary>Answers a refused request as OCI does: 401 <c>NotAuthenticated</c> with the reason (no body on HEAD).</summary>
+    public static Task RefuseAsync(HttpContext context, SignatureVerification refusal)
+    {
+        context.Response.Headers["opc-request-id"] = OciResponse.NewRequestId();
+        if (context.Request.Headers["opc-client-request-id"] is { Count: > 0 } clientRequestId)
+        {
+            context.Response.Headers["opc-client-request-id"] = clientRequestId;
         }
 
-        var verification = verifier.Verify(signed);
-        return verification.IsValid ? null : verification.ToErrorBody().Message;
+        return SignatureAdmission.RefuseAsync(context, refusal);
     }
-
-    private static bool SignsBody(SignedRequest request) =>
-        request.Headers.TryGetValue("authorization", out var authorization)
-        && authorization.Contains("x-content-sha256", StringComparison.OrdinalIgnoreCase);
 }

@@ -20,10 +20,13 @@ internal sealed class StagedUpload : IDisposable
 
     public ObjectContent Content { get; }
 
-    /// <summary>Base64 MD5 of the body, as OCI returns it in <c>opc-content-md5</c>.</summary>
+    /// <summary>Base64 MD5 of the body, as OCI returns it in <c>opc-content-md5</c> (for assembled parts, the <c>opc-multipart-md5</c>).</summary>
     public string Md5 { get; }
 
     public bool Adopted { get; set; }
+
+    /// <summary>Wraps content already staged (a multipart upload's assembled parts), with the MD5 value the object is to report.</summary>
+    public static StagedUpload FromContent(ObjectContent content, string md5) => new(content, md5);
 
     public static async Task<StagedUpload> ReadAsync(Stream body, long? contentLength, string? stagingDirectory, CancellationToken cancellationToken)
     {

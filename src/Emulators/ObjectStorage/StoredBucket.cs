@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace DevHarness.Emulators.ObjectStorage;
@@ -24,6 +25,11 @@ internal sealed class StoredBucket
     public string StorageTier { get; set; } = "Standard";
 
     public Dictionary<string, string> Metadata { get; init; } = new(StringComparer.Ordinal);
+
+    /// <summary>The bucket's tags, carried by its events (rules may filter on them).</summary>
+    public Dictionary<string, string> FreeformTags { get; set; } = new(StringComparer.Ordinal);
+
+    public Dictionary<string, Dictionary<string, JsonElement>> DefinedTags { get; set; } = new(StringComparer.Ordinal);
 
     [JsonIgnore]
     public Dictionary<string, StoredObject> Objects { get; } = new(StringComparer.Ordinal);

@@ -22,4 +22,11 @@ internal sealed record StoredObject(
 {
     [JsonIgnore]
     public ObjectContent Content { get; init; } = null!;
+
+    /// <summary>
+    /// Whether a multipart commit made the object: its <see cref="Md5"/> is then OCI's <c>opc-multipart-md5</c>,
+    /// <c>&lt;base64 MD5 of the part MD5s&gt;-&lt;part count&gt;</c>, which no plain base64 MD5 can look like.
+    /// </summary>
+    [JsonIgnore]
+    public bool IsMultipart => Md5.Contains('-', StringComparison.Ordinal);
 }

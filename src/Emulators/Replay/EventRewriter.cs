@@ -15,6 +15,9 @@ internal static class EventRewriter
 
     public static byte[] Rewrite(FixtureEvent fixture, string? targetNamespace, string? targetBucket, Guid? freshEventId)
     {
+        // A target equal to what the event already names is no change: the recorded bytes stay.
+        targetNamespace = targetNamespace == fixture.Namespace ? null : targetNamespace;
+        targetBucket = targetBucket == fixture.Bucket ? null : targetBucket;
         if (targetNamespace is null && targetBucket is null && freshEventId is null)
         {
             return fixture.Body;

@@ -43,7 +43,8 @@ internal static class GenerateEventCommand
                 isObjectEvent ? name : null,
                 result.GetValue(etag) ?? Guid.NewGuid().ToString("D"),
                 result.GetValue(versionId),
-                CompartmentId: result.GetValue(compartment)!);
+                CompartmentId: result.GetValue(compartment)!,
+                CompartmentName: ObjectStorageEventFacts.CompartmentNameOf(result.GetValue(compartment)!));
             await Console.Out.WriteLineAsync(ObjectStorageEventBuilder.BuildIndented(facts, Guid.NewGuid(), DateTimeOffset.UtcNow).AsMemory(), cancellationToken);
             return 0;
         });

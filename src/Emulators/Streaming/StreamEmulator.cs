@@ -1,5 +1,8 @@
-using DevHarness.Emulators.Streaming.Broker;
+using DevHarness.Emulators.Streaming.Backends;
+using DevHarness.Emulators.Streaming.Backends.EmbeddedLog;
+using DevHarness.Emulators.Streaming.Backends.ExternalKafka;
 using DevHarness.Emulators.Streaming.Facade;
+using DevHarness.KafkaBroker;
 using DevHarness.Oci.Signing;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -7,18 +10,20 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 namespace DevHarness.Emulators.Streaming;
 
 /// <summary>
-/// The stream stand-in, in-process: the embedded Kafka broker (or an existing one) and the OCI Streaming
-/// REST facade over it. <c>await using var stream = await StreamEmulator.StartAsync(new() { Port = 0, KafkaPort = 0 });</c>
+/// The stream stand-in, in-process: the embedded Kafka broker (src/KafkaBroker; or an existing Kafka) and
+/// the OCI Streaming REST facade over the same log.
+/// <c>await using var stream = await StreamEmulator.StartAsync(new() { Port = 0, KafkaPort = 0 });</c>
 /// </summary>
 internal sealed class StreamEmulator : IAsyncDisposable
 {
     private readonly WebApplication _app;
-    private readonly EmbeddedKafkaBroker? _broker;
+    private readonly IStreamBackend _backend;
 
-    private StreamEmulator(WebApplication app, EmbeddedKafkaBroker? broker, Uri facadeUrl, string bootstrapServers, IReadOnlyList<StreamDefinition> streams, FaultInjector faults)
+    private StreamEmulator(WebApplication app, IStreamBackend backend, Broker? broker, Uri facadeUrl, string bootstrapServers, IReadOnlyList<StreamDefinition> streams, FaultInjector faults)
     {
         _app = app;
-        _broker = broker;
+        _backend = backend;
+        Broker = broker;
         FacadeUrl = facadeUrl;
         BootstrapServers = bootstrapServers;
         Streams = streams;
@@ -37,6 +42,9 @@ internal sealed class StreamEmulator : IAsyncDisposable
     /// <summary>Fault injection, as <c>/_admin/faults</c> sets it.</summary>
     public FaultInjector Faults { get; }
 
+    /// <summary>The embedded broker (null with <c>--kafka</c>): its partition logs, offsets and data folder.</summary>
+    public Broker? Broker { get; }
+
     /// <summary>
     /// Starts the broker (or checks the given one) and the facade. With <paramref name="loggerFactory"/>
     /// every log goes there (tests); without it, single-line console logs plus OpenTelemetry (the CLI).
@@ -49,22 +57,23 @@ internal sealed class StreamEmulator : IAsyncDisposable
             throw new ArgumentException("At least one stream is needed (--stream OCID=NAME[:PARTITIONS]).", nameof(options));
         }
 
-        // The facade's services need the broker's address, and the broker logs through the host's logging:
-        // build the host first, start the broker, then map and start the facade.
-        Backend? backend = null;
+        // The facade's services need the backend, and the broker logs through the host's logging: build the
+        // host first, start the broker, then map and start the facade.
+        IStreamBackend? backend = null;
         var app = BuildFacade(options, loggerFactory, () => backend ?? throw new InvalidOperationException("The broker is not started yet."));
-        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("DevHarness.Emulators.Streaming");
-        EmbeddedKafkaBroker? broker = null;
+        var services = app.Services.GetRequiredService<ILoggerFactory>();
+        var logger = services.CreateLogger("DevHarness.Emulators.Streaming");
+        Broker? broker = null;
         try
         {
             if (options.KafkaBootstrap is { Length: > 0 } external)
             {
-                backend = new Backend(external, await TopicProvisioner.EnsureAsync(external, options.Streams, logger, cancellationToken));
+                backend = await ExternalKafkaBackend.StartAsync(external, options.Streams, options.TimeProvider, logger, cancellationToken);
             }
             else
             {
-                broker = EmbeddedKafkaBroker.Start(options.Host, options.KafkaPort, options.Streams, options.TrimCheckInterval, logger);
-                backend = new Backend(broker.BootstrapServers, options.Streams);
+                broker = await StartBrokerAsync(options, services, cancellationToken);
+                backend = new EmbeddedLogBackend(broker, options.Streams, options.TimeProvider, logger);
             }
 
             foreach (var stream in backend.Streams)
@@ -86,11 +95,15 @@ internal sealed class StreamEmulator : IAsyncDisposable
             var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
             var url = new Uri(address.EndsWith('/') ? address : address + "/");
             StreamLog.FacadeStarted(logger, url, backend.BootstrapServers);
-            return new StreamEmulator(app, broker, url, backend.BootstrapServers, backend.Streams, app.Services.GetRequiredService<FaultInjector>());
+            return new StreamEmulator(app, backend, broker, url, backend.BootstrapServers, backend.Streams, app.Services.GetRequiredService<FaultInjector>());
         }
         catch
         {
             await app.DisposeAsync();
+            if (backend is not null)
+            {
+                await backend.DisposeAsync();
+            }
             if (broker is not null)
             {
                 await broker.DisposeAsync();
@@ -103,13 +116,36 @@ internal sealed class StreamEmulator : IAsyncDisposable
     {
         await _app.StopAsync();
         await _app.DisposeAsync();
-        if (_broker is not null)
+        await _backend.DisposeAsync();
+        if (Broker is not null)
         {
-            await _broker.DisposeAsync();
+            await Broker.DisposeAsync();
         }
     }
 
-    private static WebApplication BuildFacade(StreamEmulatorOptions options, ILoggerFactory? loggerFactory, Func<Backend> backend)
+    private static async Task<Broker> StartBrokerAsync(StreamEmulatorOptions options, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await Broker.StartAsync(new BrokerOptions
+            {
+                Host = options.Host,
+                Port = options.KafkaPort,
+                DataDirectory = options.DataDirectory,
+                Topics = [.. options.Streams.Select(s => new TopicDefinition(s.Name, s.Partitions)).DistinctBy(t => t.Name)],
+                AutoCreateTopics = options.AutoCreateTopics,
+                RetentionHours = options.RetentionHours,
+                RetentionBytes = options.RetentionBytes,
+                TimeProvider = options.TimeProvider,
+            }, loggerFactory, cancellationToken);
+        }
+        catch (ArgumentException e)
+        {
+            throw new InvalidOperationException(e.Message, e);
+        }
+    }
+
+    private static WebApplication BuildFacade(StreamEmulatorOptions options, ILoggerFactory? loggerFactory, Func<IStreamBackend> backend)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = "DevHarness.Emulators.Streaming" });
         builder.AddServiceDefaults();
@@ -134,15 +170,10 @@ internal sealed class StreamEmulator : IAsyncDisposable
         builder.Services.AddSingleton<FaultInjector>();
         builder.Services.AddSingleton(sp => new StreamCatalog(backend().Streams));
         builder.Services.AddSingleton(new CursorCodec(options.TimeProvider));
-        builder.Services.AddSingleton(_ => new MessagePublisher(backend().BootstrapServers, options.TimeProvider));
-        builder.Services.AddSingleton(_ => new PartitionReader(backend().BootstrapServers, brokerIndexesTime: options.KafkaBootstrap is { Length: > 0 }));
-        builder.Services.AddSingleton(sp => new GroupSessions(backend().BootstrapServers, sp.GetRequiredService<PartitionReader>(), options.TimeProvider, sp.GetRequiredService<ILogger<GroupSessions>>()));
         builder.Services.AddSingleton(sp => new StreamingEndpoints(
             sp.GetRequiredService<StreamCatalog>(),
             sp.GetRequiredService<CursorCodec>(),
-            sp.GetRequiredService<MessagePublisher>(),
-            sp.GetRequiredService<PartitionReader>(),
-            sp.GetRequiredService<GroupSessions>(),
+            backend(),
             sp.GetRequiredService<FaultInjector>(),
             options.TimeProvider.GetUtcNow()));
 
@@ -171,9 +202,6 @@ internal sealed class StreamEmulator : IAsyncDisposable
         app.MapDefaultEndpoints();
         return app;
     }
-
-    /// <summary>The broker the facade talks to and the streams it really has.</summary>
-    private sealed record Backend(string BootstrapServers, IReadOnlyList<StreamDefinition> Streams);
 
     private static string HostForUrl(string host) => host.Contains(':', StringComparison.Ordinal) && !host.StartsWith('[') ? $"[{host}]" : host;
 }

@@ -31,7 +31,7 @@ internal static class StreamKafkaSettings
         ClientId = "devharness-stream-facade",
     };
 
-    /// <summary>A reader assigned to one partition at a time; never commits, fails rather than skipping trimmed data.</summary>
+    /// <summary>A reader assigned to one partition at a time; never commits, fails rather than skipping data retention deleted.</summary>
     public static ConsumerConfig PartitionReader(string bootstrapServers) => new()
     {
         BootstrapServers = bootstrapServers,

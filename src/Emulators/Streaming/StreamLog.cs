@@ -4,17 +4,8 @@ namespace DevHarness.Emulators.Streaming;
 /// <summary>Every log line of the stream stand-in (structured, with stable event ids).</summary>
 internal static partial class StreamLog
 {
-    [LoggerMessage(1, LogLevel.Information, "Embedded Kafka broker (librdkafka mock cluster, {Library}) listening on {Bootstrap}")]
-    public static partial void BrokerStarted(ILogger logger, string library, string bootstrap);
-
     [LoggerMessage(2, LogLevel.Information, "Stream {Ocid} = topic {Topic} with {Partitions} partitions")]
     public static partial void StreamReady(ILogger logger, string ocid, string topic, int partitions);
-
-    [LoggerMessage(3, LogLevel.Warning, "Partition {Partition} of {Topic} trimmed {Count} messages (log now starts at offset {LogStart}): the embedded broker keeps ~5 MiB per partition; use the Kafka container for full retention")]
-    public static partial void Trimmed(ILogger logger, int partition, string topic, string count, long logStart);
-
-    [LoggerMessage(4, LogLevel.Warning, "Could not read the embedded broker's watermarks: {Reason}")]
-    public static partial void TrimCheckFailed(ILogger logger, string reason);
 
     [LoggerMessage(5, LogLevel.Information, "OCI Streaming REST facade listening on {Url} over Kafka {Bootstrap}")]
     public static partial void FacadeStarted(ILogger logger, Uri url, string bootstrap);

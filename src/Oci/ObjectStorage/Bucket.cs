@@ -1,3 +1,5 @@
+using System.Text.Json;
+
 namespace DevHarness.Oci.ObjectStorage;
 
 /// <summary>The <c>Bucket</c> model of GetBucket / CreateBucket.</summary>
@@ -13,4 +15,6 @@ public sealed record Bucket(
     string PublicAccessType = "NoPublicAccess",
     string StorageTier = "Standard",
     string Versioning = "Disabled",
-    IReadOnlyDictionary<string, string>? Metadata = null);
+    IReadOnlyDictionary<string, string>? Metadata = null,
+    IReadOnlyDictionary<string, string>? FreeformTags = null,
+    IReadOnlyDictionary<string, Dictionary<string, JsonElement>>? DefinedTags = null);

@@ -1,3 +1,5 @@
+using System.Text.Json;
+
 namespace DevHarness.Oci.ObjectStorage;
 
 /// <summary>The body of <c>CreateBucket</c> (<c>POST /n/{ns}/b/</c>).</summary>
@@ -8,4 +10,6 @@ public sealed record CreateBucketDetails(
     string? PublicAccessType = null,
     string? StorageTier = null,
     string? Versioning = null,
-    IReadOnlyDictionary<string, string>? Metadata = null);
+    IReadOnlyDictionary<string, string>? Metadata = null,
+    IReadOnlyDictionary<string, string>? FreeformTags = null,
+    IReadOnlyDictionary<string, Dictionary<string, JsonElement>>? DefinedTags = null);

@@ -43,8 +43,21 @@ public sealed class SignatureVerifier
         _time = time ?? TimeProvider.System;
     }
 
-    /// <summary>Verifies one request; never throws for bad input, it says why instead.</summary>
-    public SignatureVerification Verify(SignedRequest request)
+    /// <summary>
+    /// Verifies one request, its body included (<see cref="SignedRequest.Body"/>; null is an empty body);
+    /// never throws for bad input, it says why instead.
+    /// </summary>
+    public SignatureVerification Verify(SignedRequest request) => Check(request, checkBody: true);
+
+    /// <summary>
+    /// Verifies everything the headers carry — the signature itself included, since it covers the signed
+    /// <c>content-length</c> and <c>x-content-sha256</c> — without the body, so a server can refuse an
+    /// unsigned upload before reading a byte of it. A valid result's <see cref="SignatureVerification.Body"/>
+    /// says what the body must still prove while it is read (<see cref="SignedBody.Verifying"/>).
+    /// </summary>
+    public SignatureVerification VerifyHeaders(SignedRequest request) => Check(request, checkBody: false);
+
+    private SignatureVerification Check(SignedRequest request, bool checkBody)
     {
         ArgumentNullException.ThrowIfNull(request);
         var headers = CaseInsensitive(request.Headers);
@@ -59,11 +72,18 @@ public sealed class SignatureVerifier
             return SignatureVerification.Invalid(failure);
         }
 
+        SignedBody? signedBody = null;
         failure = CheckParameters(parameters)
             ?? CheckSignedHeaderList(request.Method, parameters.Headers)
             ?? CheckHeadersPresent(parameters.Headers, headers)
             ?? CheckDate(parameters.Headers, headers)
-            ?? CheckBody(parameters.Headers, headers, request.Body);
+            ?? CheckSignedBody(parameters.Headers, headers, out signedBody);
+        if (failure is null && checkBody && signedBody is not null)
+        {
+            var body = request.Body ?? [];
+            failure = signedBody.Check(body.LongLength, () => Convert.ToBase64String(SHA256.HashData(body)));
+        }
+
         if (failure is not null)
         {
             return SignatureVerification.Invalid(failure);
@@ -91,7 +111,7 @@ public sealed class SignatureVerifier
         {
             if (key.VerifyData(signingString, signature, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1))
             {
-                return SignatureVerification.Valid(parameters.KeyId);
+                return SignatureVerification.Valid(parameters.KeyId, checkBody ? null : signedBody);
             }
         }
 
@@ -179,24 +199,24 @@ public sealed class SignatureVerifier
         return DateTimeOffset.TryParseExact(rest, HttpDateFormats, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out date);
     }
 
-    private static string? CheckBody(IReadOnlyList<string> signed, Dictionary<string, string> headers, byte[]? body)
+    /// <summary>Reads the signed body headers; a signed content-length must be a number.</summary>
+    private static string? CheckSignedBody(IReadOnlyList<string> signed, Dictionary<string, string> headers, out SignedBody? body)
     {
-        body ??= [];
+        body = null;
+        long? length = null;
         if (signed.Contains(SignatureHeaders.ContentLength, StringComparer.OrdinalIgnoreCase))
         {
             var text = headers[SignatureHeaders.ContentLength];
-            if (!long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var length) || length != body.LongLength)
+            if (!long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed))
             {
-                return $"content-length {text} does not match the body length {body.LongLength}";
+                return $"content-length '{text}' is not a number";
             }
+
+            length = parsed;
         }
 
-        if (signed.Contains(SignatureHeaders.ContentSha256, StringComparer.OrdinalIgnoreCase)
-            && headers[SignatureHeaders.ContentSha256] != Convert.ToBase64String(SHA256.HashData(body)))
-        {
-            return "x-content-sha256 does not match the body";
-        }
-
+        var sha256 = signed.Contains(SignatureHeaders.ContentSha256, StringComparer.OrdinalIgnoreCase) ? headers[SignatureHeaders.ContentSha256] : null;
+        body = length is null && sha256 is null ? null : new SignedBody(length, sha256);
         return null;
     }
 

@@ -18,8 +18,29 @@ public sealed record SignedRequest(string Method, string PathAndQuery, IReadOnly
     /// header. The body is captured only when the signature covers it (<c>content-length</c> or
     /// <c>x-content-sha256</c> signed); it is then buffered and rewound so the endpoint can still read it.
     /// An exclude-body upload (PutObject, PutMessages) is therefore never buffered, whatever its size.
+    /// A server should rather verify with <see cref="FromHttpRequestHeaders"/> and
+    /// <see cref="SignatureVerifier.VerifyHeaders"/>, which refuse an unsigned body before reading it.
     /// </summary>
     public static async Task<SignedRequest> FromHttpRequestAsync(HttpRequest request, CancellationToken ct)
+    {
+        var signed = FromHttpRequestHeaders(request);
+        if (!SignatureCoversBody(signed.Headers))
+        {
+            return signed;
+        }
+
+        request.EnableBuffering();
+        using var buffer = new MemoryStream();
+        await request.Body.CopyToAsync(buffer, ct);
+        request.Body.Position = 0;
+        return signed with { Body = buffer.ToArray() };
+    }
+
+    /// <summary>
+    /// Captures an ASP.NET Core request's raw target and headers, never its body (<see cref="Body"/> is null):
+    /// what <see cref="SignatureVerifier.VerifyHeaders"/> needs.
+    /// </summary>
+    public static SignedRequest FromHttpRequestHeaders(HttpRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
 
@@ -42,20 +63,10 @@ public sealed record SignedRequest(string Method, string PathAndQuery, IReadOnly
             headers[name] = string.Join(", ", values.ToArray());
         }
 
-        byte[]? body = null;
-        if (SignatureCoversBody(headers))
-        {
-            request.EnableBuffering();
-            using var buffer = new MemoryStream();
-            await request.Body.CopyToAsync(buffer, ct);
-            request.Body.Position = 0;
-            body = buffer.ToArray();
-        }
-
-        return new SignedRequest(request.Method, rawTarget, headers, body);
+        return new SignedRequest(request.Method, rawTarget, headers, null);
     }
 
-    private static bool SignatureCoversBody(Dictionary<string, string> headers) =>
+    private static bool SignatureCoversBody(IReadOnlyDictionary<string, string> headers) =>
         headers.TryGetValue(SignatureHeaders.Authorization, out var authorization)
         && SignatureParameters.TryParse(authorization, out var parameters, out _)
         && parameters.Headers.Any(name =>

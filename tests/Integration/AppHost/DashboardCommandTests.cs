@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using Aspire.Hosting.ApplicationModel;
-using DevHarness.AppHost;
+using DevHarness.Hosting.Oci;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace DevHarness.Integration.AppHost;
@@ -19,7 +19,7 @@ public sealed class DashboardCommandTests(KafkaPublisherHarness fixture) : IClas
         var samples = RelayContract.KeyOf(HarnessHost.Namespace, HarnessHost.Bucket, "samples/");
         await using var kafka = KafkaRecorder.Start(host.KafkaBootstrap, HarnessHost.Topic, HarnessHost.Partitions, samples);
 
-        var upload = await host.App.ResourceCommands.ExecuteCommandAsync("objectstorage", DashboardCommands.UploadSample, ct).WaitAsync(Timeout, ct);
+        var upload = await host.App.ResourceCommands.ExecuteCommandAsync("objectstorage", OciDashboardCommands.UploadSample, ct).WaitAsync(Timeout, ct);
         Assert.True(upload.Success, upload.Message);
 
         var deadline = DateTime.UtcNow + Timeout;
@@ -39,7 +39,7 @@ public sealed class DashboardCommandTests(KafkaPublisherHarness fixture) : IClas
         var stream = host.App.Services.GetRequiredService<DistributedApplicationModel>().Resources.Single(r => r.Name == "stream");
         using var watch = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var tailLine = FindLogLineAsync(host, stream, $"key={messages[0].Key}", watch.Token);
-        var tail = await host.App.ResourceCommands.ExecuteCommandAsync("stream", DashboardCommands.TailStream, ct).WaitAsync(Timeout, ct);
+        var tail = await host.App.ResourceCommands.ExecuteCommandAsync("stream", OciDashboardCommands.TailStream, ct).WaitAsync(Timeout, ct);
         Assert.True(tail.Success, tail.Message);
         var line = await tailLine.WaitAsync(Timeout, ct);
         Assert.Contains("OCI event com.oraclecloud.objectstorage.createobject", line, StringComparison.Ordinal);

@@ -23,7 +23,7 @@ internal sealed class HarnessHost : IAsyncDisposable
     /// <summary>Generous: on a shared two-core machine four `dotnet run`s start at once.</summary>
     public static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(4);
 
-    private static readonly string[] Resources = ["stream", "objectstorage", "relay", "events"];
+    private static readonly string[] Resources = ["stream", "objectstorage", "relay", "objectstorage-events"];
     private readonly HttpClient _objectStorageHttp;
     private readonly HttpClient _streamHttp;
 
@@ -67,6 +67,8 @@ internal sealed class HarnessHost : IAsyncDisposable
             Option("events-port", Text(ports[2])),
             Option("kafka-port", Text(ports[3])),
             Option("relay-port", Text(ports[4])),
+            // Each harness its own throwaway stream: a shared data folder would mix the tests' messages.
+            Option("stream-data-dir", "none"),
             .. extraArguments,
         ];
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(

@@ -3,9 +3,11 @@ using Microsoft.Extensions.Configuration;
 
 namespace DevHarness.Integration.AppHost;
 
-/// <summary>The AppHost's options: defaults from DESIGN.md, overrides, and the OCI profile's one clear error.</summary>
+/// <summary>The AppHost's options: the documented defaults, overrides, and the OCI profile's one clear error.</summary>
 public sealed class HarnessSettingsTests : IDisposable
 {
+    private const string AppHostDirectory = "/work/src/AppHost";
+
     private readonly string _home = Directory.CreateTempSubdirectory("devharness-home-").FullName;
 
     [Fact]
@@ -20,6 +22,15 @@ public sealed class HarnessSettingsTests : IDisposable
         Assert.Equal(("devharness", "uploads", "relay", "ocid1.stream.oc1.local.relay", 3), (settings.Namespace, settings.Bucket, settings.StreamName, settings.StreamOcid, settings.Partitions));
         Assert.Equal(new HarnessPorts(10100, 10101, 10102, 10109, 10103), settings.Ports);
         Assert.Null(settings.Oci);
+        Assert.Equal("/work/src/AppHost/.devharness/stream", settings.StreamDataFolder);
+    }
+
+    [Fact]
+    public void StreamDataFolderCanMoveOrBeThrownAway()
+    {
+        Assert.Equal("/tmp/stream-data", Load(["--stream-data-dir", "/tmp/stream-data"]).StreamDataFolder);
+        Assert.Equal("/work/src/AppHost/data", Load(["--stream-data-dir", "data"]).StreamDataFolder);
+        Assert.Null(Load(["--stream-data-dir", "none"]).StreamDataFolder);
     }
 
     [Fact]
@@ -138,6 +149,6 @@ public sealed class HarnessSettingsTests : IDisposable
             .AddInMemoryCollection(environment.Select(e => new KeyValuePair<string, string?>(e.Key, e.Value)))
             .AddInMemoryCollection(harness)
             .Build();
-        return HarnessSettings.Load(configuration, _home);
+        return HarnessSettings.Load(configuration, _home, AppHostDirectory);
     }
 }

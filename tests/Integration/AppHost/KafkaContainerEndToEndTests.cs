@@ -17,7 +17,7 @@ public sealed class KafkaContainerEndToEndTests
         DockerAvailability.SkipIfUnavailable();
         var ct = TestContext.Current.CancellationToken;
         await using var host = await HarnessHost.StartAsync("container", "kafka", [HarnessHost.Option("no-replay", "true")], waitForHealthy: true, ct);
-        await host.App.ResourceNotifications.WaitForResourceHealthyAsync("kafka", ct).WaitAsync(HarnessHost.StartTimeout, ct);
+        await host.App.ResourceNotifications.WaitForResourceHealthyAsync("stream-kafka", ct).WaitAsync(HarnessHost.StartTimeout, ct);
         var prefix = $"t-{Guid.NewGuid():N}/";
         var keyPrefix = RelayContract.KeyOf(HarnessHost.Namespace, HarnessHost.Bucket, prefix);
         await using var kafka = KafkaRecorder.Start(host.KafkaBootstrap, HarnessHost.Topic, HarnessHost.Partitions, keyPrefix);

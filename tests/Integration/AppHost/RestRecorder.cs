@@ -1,7 +1,5 @@
 using System.Collections.Concurrent;
 using System.Globalization;
-using System.Net;
-using DevHarness.Oci;
 using DevHarness.Oci.Streaming;
 
 namespace DevHarness.Integration.AppHost;
@@ -44,14 +42,6 @@ internal sealed class RestRecorder : IAsyncDisposable
                     {
                         return;
                     }
-                    catch (OciException ex) when (ex.StatusCode == HttpStatusCode.BadRequest)
-                    {
-                        // The embedded broker trimmed past this cursor (it keeps ~5 MiB per partition): carry on
-                        // from the new log start, and say so, as an OCI consumer that fell behind would.
-                        Trimmed = true;
-                        cursors[partition] = (await client.CreateCursorAsync(
-                            streamId, new CreateCursorDetails(partition.ToString(CultureInfo.InvariantCulture), CursorType.TrimHorizon), _stop.Token)).Value;
-                    }
                 }
 
                 if (received == 0)
@@ -70,9 +60,6 @@ internal sealed class RestRecorder : IAsyncDisposable
     }
 
     public IReadOnlyList<RecordedMessage> Messages => [.. _messages];
-
-    /// <summary>Whether the broker trimmed messages before this reader got to them.</summary>
-    public bool Trimmed { get; private set; }
 
     public static async Task<RestRecorder> StartAsync(StreamClient client, string streamId, int partitions, string keyPrefix, CancellationToken cancellationToken)
     {

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text;
+using System.Text.Json;
 
 namespace DevHarness.Integration.Infrastructure;
 
@@ -7,7 +8,7 @@ namespace DevHarness.Integration.Infrastructure;
 /// Runs a script from <c>tests/node</c> under Node.js, where Oracle's official OCI TypeScript SDK and KafkaJS
 /// are installed: independent clients, so a passing test proves compatibility rather than self-consistency.
 /// The packages are installed once per test run (<c>npm ci</c>, pinned by <c>package-lock.json</c>) when
-/// <c>node_modules</c> is missing; <c>.ci/run</c> installs them beforehand. Without Node.js the test skips.
+/// one of them is missing from <c>node_modules</c>; <c>.ci/run</c> installs them beforehand. Without Node.js the test skips.
 /// </summary>
 public static class NodeClients
 {
@@ -58,7 +59,7 @@ public static class NodeClients
         await InstallLock.WaitAsync(cancellationToken);
         try
         {
-            if (installed || System.IO.Directory.Exists(Path.Combine(Directory, "node_modules")))
+            if (installed || DependenciesPresent())
             {
                 installed = true;
                 return;
@@ -77,6 +78,14 @@ public static class NodeClients
         {
             InstallLock.Release();
         }
+    }
+
+    // A node_modules from before a package was added to package.json lacks it: install again then.
+    private static bool DependenciesPresent()
+    {
+        using var manifest = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(Directory, "package.json")));
+        return manifest.RootElement.GetProperty("dependencies").EnumerateObject()
+            .All(dependency => File.Exists(Path.Combine(Directory, "node_modules", dependency.Name, "package.json")));
     }
 
     private static async Task<NodeResult> RunProcessAsync(ProcessStartInfo start, TimeSpan timeout, CancellationToken cancellationToken)

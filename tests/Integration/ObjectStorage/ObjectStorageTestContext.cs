@@ -51,6 +51,16 @@ internal sealed class ObjectStorageTestContext : IAsyncDisposable
         return await SendAsync(request);
     }
 
+    /// <summary>POSTs JSON and returns the response body, asserting a 2xx answer.</summary>
+    public async Task<string> PostJsonAsync(string path, string json)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(json, Encoding.UTF8, "application/json") };
+        using var response = await SendAsync(request);
+        var body = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        Assert.True(response.IsSuccessStatusCode, $"POST {path} answered {(int)response.StatusCode}: {body}");
+        return body;
+    }
+
     public async Task CreateBucketAsync(string name, bool objectEventsEnabled = true, string? versioning = null)
     {
         var body = $$"""{"name":"{{name}}","compartmentId":"ocid1.compartment.oc1..test","objectEventsEnabled":{{(objectEventsEnabled ? "true" : "false")}}{{(versioning is null ? "" : $",\"versioning\":\"{versioning}\"")}}}""";

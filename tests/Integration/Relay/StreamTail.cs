@@ -3,9 +3,8 @@ using Confluent.Kafka;
 namespace DevHarness.Integration.Relay;
 
 /// <summary>
-/// An independent Kafka consumer on the stream stand-in's broker: assigned every partition from the
-/// beginning before the relay writes (the embedded broker keeps only ~5 MiB per partition), reading on
-/// its own thread while the test drives the relay.
+/// An independent Kafka consumer on the stream stand-in's broker, with librdkafka's ordinary settings:
+/// assigned every partition from the beginning, reading on its own thread while the test drives the relay.
 /// </summary>
 internal sealed class StreamTail : IDisposable
 {
@@ -19,23 +18,9 @@ internal sealed class StreamTail : IDisposable
             GroupId = "relay-tests-" + Guid.NewGuid().ToString("N"),
             EnableAutoCommit = false,
             AutoOffsetReset = AutoOffsetReset.Earliest,
-            // The embedded broker keeps ~5 MiB per partition: fetch big and often to stay ahead of trimming.
-            MaxPartitionFetchBytes = 4 * 1024 * 1024,
-            FetchMaxBytes = 16 * 1024 * 1024,
-            FetchWaitMaxMs = 10,
-        }).SetLogHandler((_, log) =>
-        {
-            // librdkafka logs a reset when the offset it wanted was already trimmed away by the broker.
-            if (log.Message.Contains("Offset out of range", StringComparison.Ordinal))
-            {
-                TrimmedBeforeRead = true;
-            }
         }).Build();
         _consumer.Assign(Enumerable.Range(0, partitions).Select(p => new TopicPartitionOffset(topic, p, Offset.Beginning)));
     }
-
-    /// <summary>True once the broker trimmed a message before this consumer could read it.</summary>
-    public bool TrimmedBeforeRead { get; private set; }
 
     /// <summary>Reads exactly <paramref name="count"/> messages, then checks nothing more arrives within <paramref name="quiet"/>.</summary>
     public async Task<IReadOnlyList<ConsumeResult<byte[], byte[]>>> ReadExactlyAsync(int count, TimeSpan quiet, CancellationToken cancellationToken)
@@ -67,8 +52,7 @@ internal sealed class StreamTail : IDisposable
     /// Hands every message to <paramref name="onMessage"/> until it returns false (for streams too big to
     /// keep); fails after <paramref name="timeout"/>. The loop polls, so it always stops by itself.
     /// </summary>
-    public async Task ConsumeWhileAsync(Func<ConsumeResult<byte[], byte[]>, bool> onMessage, TimeSpan timeout, CancellationToken cancellationToken,
-        Action? onIdle = null)
+    public async Task ConsumeWhileAsync(Func<ConsumeResult<byte[], byte[]>, bool> onMessage, TimeSpan timeout, CancellationToken cancellationToken)
     {
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         limit.CancelAfter(timeout);
@@ -82,23 +66,12 @@ internal sealed class StreamTail : IDisposable
                 }
 
                 var result = _consumer.Consume(TimeSpan.FromMilliseconds(100));
-                if (result is null or { IsPartitionEOF: true })
-                {
-                    onIdle?.Invoke();
-                }
-                else if (!onMessage(result))
+                if (result is not (null or { IsPartitionEOF: true }) && !onMessage(result))
                 {
                     return;
                 }
             }
         }, CancellationToken.None);
-    }
-
-    /// <summary>Messages written to this message's partition after it, asked of the broker now (not a cached watermark).</summary>
-    public long Lag(ConsumeResult<byte[], byte[]> message)
-    {
-        ArgumentNullException.ThrowIfNull(message);
-        return _consumer.QueryWatermarkOffsets(message.TopicPartition, TimeSpan.FromSeconds(10)).High - message.Offset - 1;
     }
 
     public void Dispose()

@@ -4,12 +4,13 @@ using DevHarness.Oci.Streaming;
 namespace DevHarness.Integration.Streaming;
 
 /// <summary>
-/// The OCI Streaming REST facade behaves the same over both brokers: every cursor type, paging, limits,
+/// The OCI Streaming REST facade behaves the same over every backend (the embedded log in-process, a broker
+/// through Kafka clients, a Kafka container): every cursor type, paging, limits,
 /// GetStream and a 10,000-message read back in order. The container runs are skipped without Docker.
 /// </summary>
 public sealed class FacadeConformanceTests
 {
-    public static TheoryData<BrokerKind> Brokers => [BrokerKind.Embedded, BrokerKind.Container];
+    public static TheoryData<BrokerKind> Brokers => [BrokerKind.Embedded, BrokerKind.External, BrokerKind.Container];
 
     [Theory]
     [MemberData(nameof(Brokers))]

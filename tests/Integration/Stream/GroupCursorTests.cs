@@ -4,7 +4,7 @@ using DevHarness.Oci.Streaming;
 
 namespace DevHarness.Integration.Streaming;
 
-/// <summary>Group cursors are real Kafka consumer-group members: shared partitions, commits in the broker.</summary>
+/// <summary>Group cursors: partitions shared among a group's instances, commits kept by the broker.</summary>
 public sealed class GroupCursorTests
 {
     [Fact]
@@ -113,6 +113,35 @@ public sealed class GroupCursorTests
         Assert.NotEmpty(byB);
         Assert.Empty(byA.Select(m => m.Partition).Intersect(byB.Select(m => m.Partition)));
         Assert.All(byA, m => Assert.Equal("a", described.Reservations.Single(r => r.Partition == m.Partition).ReservedInstance));
+    }
+
+    [Fact]
+    public async Task ARestGroupAndAKafkaConsumerGroupOfTheSameNameShareCommittedOffsets()
+    {
+        await using var stream = await TestStream.StartAsync(BrokerKind.Embedded, partitions: 1);
+        var client = stream.Client;
+        await client.PutAsync((null, "m0"), (null, "m1"), (null, "m2"), (null, "m3"));
+        var group = "g-" + Guid.NewGuid().ToString("N")[..8];
+
+        var cursor = await client.CreateGroupCursorAsync(new CreateGroupCursorDetails(CursorType.TrimHorizon, group, InstanceName: "rest", CommitOnGet: false));
+        var (page, next) = await client.GetMessagesAsync(cursor, limit: 3);
+        Assert.Equal(["m0", "m1", "m2"], page.Select(m => Encoding.UTF8.GetString(m.Value)));
+        using (var commit = await client.Http.PostAsync(client.PathOf("/commit") + "?cursor=" + next, null, TestContext.Current.CancellationToken))
+        {
+            Assert.Equal(HttpStatusCode.OK, commit.StatusCode);
+        }
+
+        using var consumer = new Confluent.Kafka.ConsumerBuilder<Confluent.Kafka.Ignore, byte[]>(new Confluent.Kafka.ConsumerConfig
+        {
+            BootstrapServers = stream.BootstrapServers,
+            GroupId = group,
+            AutoOffsetReset = Confluent.Kafka.AutoOffsetReset.Earliest,
+        }).Build();
+        consumer.Subscribe(stream.Topic);
+        var resumed = consumer.Consume(TimeSpan.FromSeconds(60));
+        consumer.Close();
+
+        Assert.Equal(("m3", 3L), (Encoding.UTF8.GetString(resumed!.Message.Value), resumed.Offset.Value));
     }
 
     private static async Task<Group> GetGroupAsync(FacadeClient client, string group)

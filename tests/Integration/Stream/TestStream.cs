@@ -1,22 +1,23 @@
 using DevHarness.Emulators.Streaming;
 using DevHarness.Integration.Infrastructure;
+using DevHarness.KafkaBroker;
 
 namespace DevHarness.Integration.Streaming;
 
 /// <summary>
 /// A stream emulator for one test, on random ports, with a stream (and topic) of its own so tests never
-/// share data, over either broker. Disposing stops the emulator and, for the container kind, the container.
+/// share data, over any <see cref="BrokerKind"/>. Disposing stops the emulator and whatever broker it fronts.
 /// </summary>
 internal sealed class TestStream : IAsyncDisposable
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
 
-    private readonly KafkaContainerBroker? _container;
+    private readonly IAsyncDisposable? _external;
 
-    private TestStream(StreamEmulator emulator, KafkaContainerBroker? container, StreamDefinition stream, CapturingLoggerFactory logs)
+    private TestStream(StreamEmulator emulator, IAsyncDisposable? external, StreamDefinition stream, CapturingLoggerFactory logs)
     {
         Emulator = emulator;
-        _container = container;
+        _external = external;
         Stream = stream;
         Logs = logs;
         Client = new FacadeClient(emulator.FacadeUrl, stream.Ocid);
@@ -40,10 +41,18 @@ internal sealed class TestStream : IAsyncDisposable
         var id = Guid.NewGuid().ToString("N")[..10];
         var stream = new StreamDefinition($"ocid1.stream.oc1.local.test{id}", $"test-{id}", partitions);
         var logs = new CapturingLoggerFactory(TestContext.Current.TestOutputHelper);
-        KafkaContainerBroker? container = null;
+        IAsyncDisposable? external = null;
+        string? bootstrap = null;
         if (kind == BrokerKind.Container)
         {
-            container = await KafkaContainerBroker.StartAsync(cancellationToken);
+            var container = await KafkaContainerBroker.StartAsync(cancellationToken);
+            (external, bootstrap) = (container, container.BootstrapServers);
+        }
+        else if (kind == BrokerKind.External)
+        {
+            // The topic exists up front: the embedded broker, like OCI, has no CreateTopics.
+            var broker = await Broker.StartAsync(new BrokerOptions { Port = 0, Topics = [new(stream.Name, partitions)] }, logs, cancellationToken);
+            (external, bootstrap) = (broker, broker.BootstrapServers);
         }
 
         try
@@ -52,18 +61,18 @@ internal sealed class TestStream : IAsyncDisposable
             {
                 Port = 0,
                 KafkaPort = 0,
-                KafkaBootstrap = container?.BootstrapServers,
+                KafkaBootstrap = bootstrap,
                 Streams = [stream],
             };
             options = configure?.Invoke(options) ?? options;
             var emulator = await StreamEmulator.StartAsync(options, logs, cancellationToken).WaitAsync(StartTimeout, cancellationToken);
-            return new TestStream(emulator, container, stream, logs);
+            return new TestStream(emulator, external, stream, logs);
         }
         catch
         {
-            if (container is not null)
+            if (external is not null)
             {
-                await container.DisposeAsync();
+                await external.DisposeAsync();
             }
             throw;
         }
@@ -73,9 +82,9 @@ internal sealed class TestStream : IAsyncDisposable
     {
         Client.Dispose();
         await Emulator.DisposeAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(30));
-        if (_container is not null)
+        if (_external is not null)
         {
-            await _container.DisposeAsync();
+            await _external.DisposeAsync();
         }
     }
 }

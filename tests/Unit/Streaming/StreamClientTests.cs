@@ -68,7 +68,7 @@ public sealed class StreamClientTests : IDisposable
     [Theory]
     [InlineData(CursorType.AfterOffset, """{"partition":"2","type":"AFTER_OFFSET","offset":41}""")]
     [InlineData(CursorType.AtOffset, """{"partition":"2","type":"AT_OFFSET","offset":41}""")]
-    [InlineData(CursorType.AtTime, """{"partition":"2","type":"AT_TIME","time":"2024-05-02T10:00:00+00:00"}""")]
+    [InlineData(CursorType.AtTime, """{"partition":"2","type":"AT_TIME","time":"2024-05-02T10:00:00.000Z"}""")]
     [InlineData(CursorType.Latest, """{"partition":"2","type":"LATEST"}""")]
     [InlineData(CursorType.TrimHorizon, """{"partition":"2","type":"TRIM_HORIZON"}""")]
     public async Task CreateCursorSendsEachTypeAsOciDoes(CursorType type, string expectedBody)

@@ -1,35 +1,44 @@
-using System.Text.Json;
-using DevHarness.Oci;
 using DevHarness.Oci.Signing;
 
 namespace DevHarness.Emulators.Streaming.Facade;
 
 /// <summary>
-/// With <c>--verify-signatures</c>: every Streaming API request must carry a valid OCI signature by the
-/// configured key, either with body headers or without them (the .NET SDK signs PutMessages without its
-/// body, OCI-NOTES §2.2), else 401 <c>NotAuthenticated</c>. Health and admin endpoints stay open.
+/// With <c>--verify-signatures</c>: every request but the health checks — the Streaming API and the
+/// <c>/_admin/faults</c> API alike — must carry a valid OCI signature by the configured key, with body
+/// headers or without them (the .NET SDK signs PutMessages without its body, docs/oci-facts.md §2.2), else 401
+/// <c>NotAuthenticated</c>. The signature is checked from the headers before the body is read; a signed
+/// body is then held to its <c>x-content-sha256</c> while the endpoint reads it.
 /// </summary>
 internal sealed class SignatureCheckMiddleware(RequestDelegate next, SignatureVerifier verifier, ILogger<SignatureCheckMiddleware> logger)
 {
     public async Task InvokeAsync(HttpContext context)
     {
-        if (!context.Request.Path.StartsWithSegments("/20180418", StringComparison.Ordinal))
+        if (context.Request.Path.Value is "/health" or "/alive")
         {
             await next(context);
             return;
         }
 
-        var request = await SignedRequest.FromHttpRequestAsync(context.Request, context.RequestAborted);
-        var verification = verifier.Verify(request);
-        if (verification.IsValid)
+        var verification = verifier.Admit(context);
+        if (!verification.IsValid)
         {
-            await next(context);
+            await RefuseAsync(context, verification);
             return;
         }
 
-        StreamLog.SignatureRejected(logger, context.Request.Method, context.Request.Path, verification.Failure ?? "");
-        context.Response.StatusCode = StatusCodes.Status401Unauthorized;
-        context.Response.ContentType = "application/json";
-        await JsonSerializer.SerializeAsync(context.Response.Body, verification.ToErrorBody(), OciJsonContext.Default.OciErrorBody, context.RequestAborted);
+        try
+        {
+            await next(context);
+        }
+        catch (SignedBodyMismatchException mismatch) when (!context.Response.HasStarted)
+        {
+            await RefuseAsync(context, mismatch.Verification);
+        }
+    }
+
+    private Task RefuseAsync(HttpContext context, SignatureVerification refusal)
+    {
+        StreamLog.SignatureRejected(logger, context.Request.Method, context.Request.Path, refusal.Failure ?? "");
+        return SignatureAdmission.RefuseAsync(context, refusal);
     }
 }

@@ -1,22 +1,21 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
-using Confluent.Kafka;
+using DevHarness.Emulators.Streaming.Backends;
 using DevHarness.Oci;
 using DevHarness.Oci.Streaming;
 
 namespace DevHarness.Emulators.Streaming.Facade;
 
 /// <summary>
-/// The OCI Streaming data plane, API version 20180418, over Kafka: shapes, types and headers as
-/// OCI-NOTES §2 describes them, plus the emulator's fault-injection admin API.
+/// The OCI Streaming data plane, API version 20180418, over the stream's log (<see cref="IStreamBackend"/>):
+/// shapes, types and headers as docs/oci-facts.md §2 describes them, plus the emulator's fault-injection
+/// admin API. One method per operation, mapped in <see cref="Map"/>.
 /// </summary>
 internal sealed class StreamingEndpoints(
     StreamCatalog catalog,
     CursorCodec cursors,
-    MessagePublisher publisher,
-    PartitionReader reader,
-    GroupSessions groups,
+    IStreamBackend backend,
     FaultInjector faults,
     DateTimeOffset timeCreated)
 {
@@ -24,7 +23,7 @@ internal sealed class StreamingEndpoints(
     private const string StreamPath = "/20180418/streams/{streamId}";
 
     /// <summary>
-    /// OCI returns "as many messages as possible" (OCI-NOTES §2.4); the facade stops at <c>limit</c>, at
+    /// OCI returns "as many messages as possible" (docs/oci-facts.md §2.4); the facade stops at <c>limit</c>, at
     /// the end of the partition, or once this much key and value data is collected.
     /// </summary>
     private const long ResponseByteBudget = 16L * 1024 * 1024;
@@ -41,9 +40,11 @@ internal sealed class StreamingEndpoints(
         app.MapPost(StreamPath + "/commit", (HttpContext c, string streamId) => CommitAsync(c, streamId));
         app.MapPost(StreamPath + "/heartbeat", (HttpContext c, string streamId) => HeartbeatAsync(c, streamId));
         app.MapGet(StreamPath + "/groups/{groupName}", (HttpContext c, string streamId, string groupName) => GetGroupAsync(c, streamId, groupName));
+        app.MapPut(StreamPath + "/groups/{groupName}", (HttpContext c, string streamId, string groupName) => UpdateGroupAsync(c, streamId, groupName));
         app.MapGet("/_admin/faults", ListFaultsAsync);
         app.MapPost("/_admin/faults", AddFaultAsync);
         app.MapDelete("/_admin/faults", ClearFaults);
+        new StreamAdminEndpoints(catalog, timeCreated).Map(app);
         app.MapFallback((HttpContext c) => throw new OciProblem(404, "NotFound",
             $"No operation {c.Request.Method} {c.Request.Path}: the stream emulator serves /20180418/streams/{{streamId}}/... (OCI Streaming API 20180418)."));
     }
@@ -51,12 +52,7 @@ internal sealed class StreamingEndpoints(
     private Task GetStreamAsync(HttpContext context, string streamId)
     {
         var stream = Begin(context, "GetStream", streamId);
-        var endpoint = $"{context.Request.Scheme}://{context.Request.Host}";
-        var info = new StreamInfo(stream.Ocid, stream.Name, stream.Partitions, endpoint, "ACTIVE",
-            CompartmentId: "ocid1.compartment.oc1..devharness",
-            StreamPoolId: "ocid1.streampool.oc1.local.devharness",
-            TimeCreated: timeCreated);
-        return WriteAsync(context, info, OciJsonContext.Default.StreamInfo);
+        return WriteAsync(context, StreamAdminEndpoints.Describe(stream, context.Request, timeCreated), OciJsonContext.Default.StreamInfo);
     }
 
     private async Task PutMessagesAsync(HttpContext context, string streamId)
@@ -69,7 +65,7 @@ internal sealed class StreamingEndpoints(
             throw OciProblem.InvalidParameter("messages must hold at least one entry.");
         }
 
-        // OCI-NOTES §2.2, §2.5: key ≤ 256 bytes; keys and values of the whole request, decoded, ≤ 1 MiB.
+        // docs/oci-facts.md §2.2, §2.5: key ≤ 256 bytes; keys and values of the whole request, decoded, ≤ 1 MiB.
         long total = 0;
         for (var i = 0; i < messages.Count; i++)
         {
@@ -92,12 +88,18 @@ internal sealed class StreamingEndpoints(
             }
         }
 
+        // An injected entry failure leaves that entry out of the write and reports it failed in its place.
         var failed = fault?.EntryIndex;
         var info = context.Features.Get<RequestInfo>()!;
-        var tasks = messages.Select((m, i) => i == failed
-            ? Task.FromResult(new PutMessagesResultEntry(Error: fault!.ErrorCode, ErrorMessage: $"Injected fault: entry {i} failed (POST /_admin/faults)."))
-            : publisher.PutAsync(stream.Name, m.Key, m.Value, context.RequestAborted)).ToList();
-        var entries = await Task.WhenAll(tasks);
+        var written = await backend.PutAsync(stream, [.. messages.Where((_, i) => i != failed)], context.RequestAborted);
+        var entries = new List<PutMessagesResultEntry>(messages.Count);
+        for (int i = 0, w = 0; i < messages.Count; i++)
+        {
+            entries.Add(i == failed
+                ? new PutMessagesResultEntry(Error: fault!.ErrorCode, ErrorMessage: $"Injected fault: entry {i} failed (POST /_admin/faults).")
+                : written[w++]);
+        }
+
         foreach (var entry in entries.Where(e => e.IsSuccess))
         {
             info.Touched(int.Parse(entry.Partition!, CultureInfo.InvariantCulture));
@@ -112,28 +114,28 @@ internal sealed class StreamingEndpoints(
         var cursor = cursors.Decode(context.Request.Query["cursor"], stream.Ocid);
         var limit = ParseLimit(context.Request.Query["limit"]);
         var info = context.Features.Get<RequestInfo>()!;
-        IReadOnlyList<ConsumeResult<byte[]?, byte[]?>> results;
+        IReadOnlyList<StoredMessage> results;
         CursorState next;
         if (cursor.IsGroup)
         {
-            var session = groups.Get(stream, cursor.GroupName!, cursor.InstanceName!);
-            var read = await session.ReadAsync(cursor.Positions!, limit, ResponseByteBudget, context.RequestAborted);
+            var instance = backend.Groups.Get(stream, cursor.GroupName!, cursor.InstanceName!);
+            var read = await instance.ReadAsync(cursor.Positions!, limit, ResponseByteBudget, context.RequestAborted);
             results = read.Messages;
-            next = CursorState.ForGroup(stream.Ocid, cursors.Clock.GetUtcNow(), session.GroupName, session.InstanceName, read.Positions);
+            next = CursorState.ForGroup(stream.Ocid, cursors.Clock.GetUtcNow(), instance.GroupName, instance.InstanceName, read.Positions);
         }
         else
         {
             info.Touched(cursor.Partition);
-            results = await Task.Run(() => reader.Read(stream.Name, cursor.Partition, cursor.Offset, limit, ResponseByteBudget, context.RequestAborted), context.RequestAborted);
-            var nextOffset = results.Count == 0 ? cursor.Offset : results[^1].Offset.Value + 1;
+            results = await backend.ReadAsync(stream, cursor.Partition, cursor.Offset, limit, ResponseByteBudget, context.RequestAborted);
+            var nextOffset = results.Count == 0 ? cursor.Offset : results[^1].Offset + 1;
             next = CursorState.ForPartition(stream.Ocid, cursors.Clock.GetUtcNow(), cursor.Partition, nextOffset);
         }
 
         var messages = new List<Message>(results.Count);
         foreach (var r in results)
         {
-            info.Touched(r.Partition.Value);
-            messages.Add(new Message(stream.Name, r.Partition.Value.ToString(CultureInfo.InvariantCulture), r.Message.Key, r.Message.Value ?? [], r.Offset.Value, r.Message.Timestamp.UtcDateTime));
+            info.Touched(r.Partition);
+            messages.Add(new Message(stream.Name, r.Partition.ToString(CultureInfo.InvariantCulture), r.Key, r.Value, r.Offset, r.Timestamp));
         }
 
         context.Response.Headers[NextCursorHeader] = cursors.Encode(next);
@@ -152,7 +154,7 @@ internal sealed class StreamingEndpoints(
         }
 
         context.Features.Get<RequestInfo>()!.Touched(partition);
-        var offset = await Task.Run(() => Resolve(stream, partition, details), context.RequestAborted);
+        var offset = await ResolveAsync(stream, partition, details, context.RequestAborted);
         var cursor = CursorState.ForPartition(stream.Ocid, cursors.Clock.GetUtcNow(), partition, offset);
         await WriteAsync(context, new Cursor(cursors.Encode(cursor)), OciJsonContext.Default.Cursor);
     }
@@ -182,15 +184,15 @@ internal sealed class StreamingEndpoints(
         }
 
         var instance = string.IsNullOrWhiteSpace(details.InstanceName) ? "instance-" + Guid.NewGuid().ToString("N")[..12] : details.InstanceName;
-        var session = await Task.Run(() => groups.Join(stream, details with { TimeoutInMs = details.TimeoutInMs ?? DefaultGroupTimeoutMs }, instance), context.RequestAborted);
-        var cursor = CursorState.ForGroup(stream.Ocid, cursors.Clock.GetUtcNow(), session.GroupName, session.InstanceName, new Dictionary<int, long>());
+        var member = await backend.Groups.JoinAsync(stream, details with { TimeoutInMs = details.TimeoutInMs ?? DefaultGroupTimeoutMs }, instance, context.RequestAborted);
+        var cursor = CursorState.ForGroup(stream.Ocid, cursors.Clock.GetUtcNow(), member.GroupName, member.InstanceName, new Dictionary<int, long>());
         await WriteAsync(context, new Cursor(cursors.Encode(cursor)), OciJsonContext.Default.Cursor);
     }
 
     private async Task CommitAsync(HttpContext context, string streamId)
     {
-        var (_, cursor, session) = GroupRequest(context, "ConsumerCommit", streamId);
-        var committed = await session.CommitAsync(cursor.Positions!, context.RequestAborted);
+        var (_, cursor, instance) = GroupRequest(context, "ConsumerCommit", streamId);
+        var committed = await instance.CommitAsync(cursor.Positions!, context.RequestAborted);
         var info = context.Features.Get<RequestInfo>()!;
         foreach (var partition in committed)
         {
@@ -203,8 +205,8 @@ internal sealed class StreamingEndpoints(
 
     private Task HeartbeatAsync(HttpContext context, string streamId)
     {
-        var (_, cursor, session) = GroupRequest(context, "ConsumerHeartbeat", streamId);
-        session.Touch();
+        var (_, cursor, instance) = GroupRequest(context, "ConsumerHeartbeat", streamId);
+        instance.Touch();
         var next = cursor with { IssuedAt = cursors.Clock.GetUtcNow() };
         return WriteAsync(context, new Cursor(cursors.Encode(next)), OciJsonContext.Default.Cursor);
     }
@@ -212,8 +214,38 @@ internal sealed class StreamingEndpoints(
     private async Task GetGroupAsync(HttpContext context, string streamId, string groupName)
     {
         var stream = Begin(context, "GetGroup", streamId);
-        var group = await groups.DescribeAsync(stream, groupName, context.RequestAborted);
+        var group = await backend.Groups.DescribeAsync(stream, groupName, context.RequestAborted);
         await WriteAsync(context, group, OciJsonContext.Default.Group);
+    }
+
+    /// <summary>
+    /// OCI's UpdateGroup: moves the whole group to TRIM_HORIZON, LATEST or AT_TIME in every partition (its
+    /// committed offsets, shared with a Kafka consumer group of the same name); its instances must create new
+    /// group cursors. Answers 200 with no body, as OCI does.
+    /// </summary>
+    private async Task UpdateGroupAsync(HttpContext context, string streamId, string groupName)
+    {
+        var stream = Begin(context, "UpdateGroup", streamId);
+        var details = await ReadAsync(context, OciJsonContext.Default.UpdateGroupDetails, "UpdateGroupDetails");
+        if (details.Type is not (CursorType.TrimHorizon or CursorType.Latest or CursorType.AtTime))
+        {
+            throw OciProblem.InvalidParameter(details.Type is null
+                ? "type is required: TRIM_HORIZON, LATEST or AT_TIME."
+                : $"type {Wire(details.Type.Value)} is not allowed for a group: use TRIM_HORIZON, LATEST or AT_TIME.");
+        }
+
+        if (details.Type == CursorType.AtTime && details.Time is null)
+        {
+            throw OciProblem.InvalidParameter("time is required for AT_TIME (RFC 3339).");
+        }
+
+        var offsets = new Dictionary<int, long>();
+        for (var partition = 0; partition < stream.Partitions; partition++)
+        {
+            offsets[partition] = await ResolveAsync(stream, partition, new CreateCursorDetails(partition.ToString(CultureInfo.InvariantCulture), details.Type.Value, Time: details.Time), context.RequestAborted);
+        }
+
+        await backend.Groups.ResetAsync(stream, groupName, offsets, context.RequestAborted);
     }
 
     private Task ListFaultsAsync(HttpContext context)
@@ -238,7 +270,7 @@ internal sealed class StreamingEndpoints(
         context.Response.StatusCode = StatusCodes.Status204NoContent;
     }
 
-    private (StreamDefinition Stream, CursorState Cursor, GroupSession Session) GroupRequest(HttpContext context, string operation, string streamId)
+    private (StreamDefinition Stream, CursorState Cursor, IGroupInstance Instance) GroupRequest(HttpContext context, string operation, string streamId)
     {
         var stream = Begin(context, operation, streamId);
         var cursor = cursors.Decode(context.Request.Query["cursor"], stream.Ocid);
@@ -247,13 +279,12 @@ internal sealed class StreamingEndpoints(
             throw OciProblem.InvalidParameter($"{operation} takes a group cursor (from CreateGroupCursor), not a partition cursor.");
         }
 
-        return (stream, cursor, groups.Get(stream, cursor.GroupName!, cursor.InstanceName!));
+        return (stream, cursor, backend.Groups.Get(stream, cursor.GroupName!, cursor.InstanceName!));
     }
 
-    private long Resolve(StreamDefinition stream, int partition, CreateCursorDetails details)
+    private async Task<long> ResolveAsync(StreamDefinition stream, int partition, CreateCursorDetails details, CancellationToken cancellationToken)
     {
-        var marks = reader.Watermarks(stream.Name, partition);
-        long low = marks.Low.Value, high = marks.High.Value;
+        var (low, high) = await backend.BoundsAsync(stream, partition, cancellationToken);
         switch (details.Type)
         {
             case CursorType.TrimHorizon:
@@ -262,7 +293,7 @@ internal sealed class StreamingEndpoints(
                 return high;
             case CursorType.AtTime:
                 return details.Time is { } time
-                    ? reader.OffsetForTime(stream.Name, partition, time)
+                    ? await backend.OffsetForTimeAsync(stream, partition, time, cancellationToken)
                     : throw OciProblem.InvalidParameter("time is required for an AT_TIME cursor (RFC 3339).");
             default:
                 var given = details.Offset ?? throw OciProblem.InvalidParameter($"offset is required for a {Wire(details.Type)} cursor.");
@@ -270,7 +301,7 @@ internal sealed class StreamingEndpoints(
                 if (offset < low || offset > high)
                 {
                     throw OciProblem.InvalidParameter(string.Create(CultureInfo.InvariantCulture,
-                        $"offset {given} is outside partition {partition}: it holds offsets {low} to {high - 1}{(low > 0 ? " (older ones were trimmed)" : "")}."));
+                        $"offset {given} is outside partition {partition}: it holds offsets {low} to {high - 1}{(low > 0 ? " (older ones are past the stream's retention)" : "")}."));
                 }
                 return offset;
         }

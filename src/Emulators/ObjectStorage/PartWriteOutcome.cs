@@ -1,0 +1,10 @@
+namespace DevHarness.Emulators.ObjectStorage;
+
+internal enum PartWriteOutcome
+{
+    Stored,
+    UploadGone,
+    Committing,
+    ETagMismatch,
+    AlreadyExists,
+}
