@@ -84,7 +84,9 @@ internal sealed class KafkaStreamPublisher : IStreamPublisher, IDisposable
         }
 
         text += $"; the Kafka client last reported: {cause}";
-        if (_sasl && (cause.Contains("SSL handshake", StringComparison.OrdinalIgnoreCase) || cause.Contains("PLAINTEXT", StringComparison.Ordinal)))
+        // librdkafka words it "SSL handshake failed …" or, on later attempts, "Disconnected … in state SSL_HANDSHAKE".
+        if (_sasl && (cause.Contains("SSL handshake", StringComparison.OrdinalIgnoreCase) || cause.Contains("SSL_HANDSHAKE", StringComparison.Ordinal)
+            || cause.Contains("PLAINTEXT", StringComparison.Ordinal)))
         {
             text += ". Stream:AuthToken (or OCI_AUTH_TOKEN) makes the relay speak SASL_SSL, as OCI Streaming's Kafka endpoint requires, "
                 + "but this broker did not answer TLS: it looks like a plaintext listener (a local broker). Remove Stream:AuthToken and "
