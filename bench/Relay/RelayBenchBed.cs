@@ -13,6 +13,8 @@ internal sealed class RelayBenchBed : IAsyncDisposable
 {
     public const string ObjectName = "bench/1KiB.bin";
 
+    public const string LargeObjectName = "bench/large.bin";
+
     private RelayBenchBed(StreamEmulator stream, ObjectStorageEmulator objectStorage)
     {
         Stream = stream;
@@ -43,20 +45,31 @@ internal sealed class RelayBenchBed : IAsyncDisposable
         ["Stream__Topic"] = Stream.Streams[0].Name,
         ["ObjectStorage__Endpoint"] = ObjectStorage.Url.ToString(),
         ["Oci__Auth"] = "none",
+        // The large-object figure streams hundreds of MiB inline, for as long as that takes.
+        ["Relay__MaxInlineBytes"] = (1L << 40).ToString(CultureInfo.InvariantCulture),
+        ["Relay__DefaultDeadlineSeconds"] = "3600",
         // The bench measures the relay, not console I/O: only warnings.
         ["Logging__LogLevel__Default"] = "Warning",
         ["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information",
     };
 
-    /// <summary>The relay against this bed: Fn mode on a unix socket or HTTP mode; <paramref name="relayDll"/> overrides the build to run.</summary>
-    public Task<RelayProcess> StartRelayAsync(string publisher, bool fnMode, string? relayDll, CancellationToken cancellationToken) =>
+    /// <summary>The relay against this bed: Fn mode on a unix socket or HTTP mode.</summary>
+    public Task<RelayProcess> StartRelayAsync(string publisher, bool fnMode, RelayBuild build, CancellationToken cancellationToken) =>
         fnMode
-            ? RelayProcess.StartFnAsync(RelayEnvironment(publisher), cancellationToken, relayDll)
-            : RelayProcess.StartHttpAsync(RelayEnvironment(publisher), cancellationToken, relayDll);
+            ? RelayProcess.StartFnAsync(RelayEnvironment(publisher), cancellationToken, build)
+            : RelayProcess.StartHttpAsync(RelayEnvironment(publisher), cancellationToken, build);
 
-    /// <summary>A createobject event for the 1 KiB object, with a fresh eventID (consumers de-duplicate by it).</summary>
-    public static byte[] Event() => Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $$$"""
-        {"eventType":"com.oraclecloud.objectstorage.createobject","cloudEventsVersion":"0.1","eventTypeVersion":"2.0","source":"ObjectStorage","eventTime":"2026-11-20T09:14:03Z","contentType":"application/json","data":{"compartmentId":"ocid1.compartment.oc1..devharness","resourceName":"{{{ObjectName}}}","resourceId":"/n/devharness/b/uploads/o/{{{ObjectName}}}","availabilityDomain":"LOCAL-AD-1","additionalDetails":{"bucketName":"uploads","namespace":"devharness","eTag":"e","archivalState":"Available"}},"eventID":"{{{Guid.NewGuid()}}}","extensions":{"compartmentId":"ocid1.compartment.oc1..devharness"}}
+    /// <summary>Puts <see cref="LargeObjectName"/> of <paramref name="size"/> bytes (a pattern, streamed) into the emulator.</summary>
+    public async Task UploadLargeObjectAsync(long size, CancellationToken cancellationToken)
+    {
+        using var http = new HttpClient { BaseAddress = ObjectStorage.Url, Timeout = TimeSpan.FromMinutes(10) };
+        await new ObjectStorageClient(http).PutObjectAsync("devharness", "uploads", LargeObjectName, new PatternStream(size),
+            new PutObjectOptions(ContentLength: size), cancellationToken);
+    }
+
+    /// <summary>A createobject event for the 1 KiB object (or <paramref name="objectName"/>), with a fresh eventID (consumers de-duplicate by it).</summary>
+    public static byte[] Event(string objectName = ObjectName) => Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $$$"""
+        {"eventType":"com.oraclecloud.objectstorage.createobject","cloudEventsVersion":"0.1","eventTypeVersion":"2.0","source":"ObjectStorage","eventTime":"2026-11-20T09:14:03Z","contentType":"application/json","data":{"compartmentId":"ocid1.compartment.oc1..devharness","resourceName":"{{{objectName}}}","resourceId":"/n/devharness/b/uploads/o/{{{objectName}}}","availabilityDomain":"LOCAL-AD-1","additionalDetails":{"bucketName":"uploads","namespace":"devharness","eTag":"e","archivalState":"Available"}},"eventID":"{{{Guid.NewGuid()}}}","extensions":{"compartmentId":"ocid1.compartment.oc1..devharness"}}
         """));
 
     public async ValueTask DisposeAsync()

@@ -1,58 +1,67 @@
 using System.Globalization;
-using DevHarness.Support;
 
 namespace DevHarness.Benchmarks.Relay;
 
 /// <summary>
-/// <c>relay-coldstart [--runs N] [--publisher kafka|rest] [--http] [--relay path/DevHarness.Relay.Function.dll]</c>:
-/// starts the relay N times (Fn mode on a unix socket by default) and reports process start → listening,
-/// and process start → first event relayed (the first <c>POST /call</c> answered 200, i.e. acknowledged by
-/// the stream). By default it runs the Release build in the bench output; <c>--relay</c> names another,
-/// e.g. the <c>dotnet publish -c Release</c> output the Dockerfile ships, so publish options can be compared.
+/// <c>relay-coldstart [--runs N] [--publisher rest|kafka] [--http] [--builds jit,aot]</c>: launches each relay
+/// build N times (Fn mode on a unix socket by default, REST publisher by default, as the issue's comparison with
+/// the Python function was made), alternating the builds launch by launch so both see the same machine, and
+/// reports per build: launch → socket (Fn: the <c>lsnr.sock</c> link appears; HTTP: "Now listening"), launch →
+/// first event relayed (the first <c>POST /call</c> answered 200, i.e. acknowledged by the stream), the relay's
+/// CPU time to that point and its peak RSS.
 /// </summary>
 internal sealed class RelayColdStartScenario : IScenario
 {
     public string Name => "relay-coldstart";
 
-    public string Description => "Relay process start → ready, and → first event relayed (min/median/p90/max; relay CPU time)";
+    public string Description => "Relay launch → socket and → first event relayed, JIT and AOT side by side (p50/p90; CPU; peak RSS)";
 
     public async Task<int> RunAsync(string[] args, CancellationToken cancellationToken)
     {
-        var runs = ScenarioArguments.Int(args, "--runs", 7);
-        var publisher = ScenarioArguments.String(args, "--publisher", "kafka");
+        var runs = ScenarioArguments.Int(args, "--runs", 15);
+        var publisher = ScenarioArguments.String(args, "--publisher", "rest");
         var fnMode = !args.Contains("--http");
-        var relayDll = Path.GetFullPath(ScenarioArguments.String(args, "--relay", RelayProcess.FunctionDll));
+        var builds = RelayBuildsArgument.Parse(args);
         await using var bed = await RelayBenchBed.StartAsync(cancellationToken);
-        var ready = new List<double>();
-        var first = new List<double>();
-        var cpuToFirst = new List<double>();
+        var loadBefore = MachineLoad.Describe();
+        var samples = builds.ToDictionary(b => b, _ => new List<(double Ready, double First, double Cpu, double Rss)>());
         for (var run = 0; run < runs; run++)
         {
-            await using var relay = await bed.StartRelayAsync(publisher, fnMode, relayDll, cancellationToken);
-            using var response = await relay.Client.PostAsync("call", new ByteArrayContent(RelayBenchBed.Event()), cancellationToken);
-            var relayed = relay.SinceStart.Elapsed;
-            var cpu = relay.CpuTime();
-            if (!response.IsSuccessStatusCode)
+            foreach (var build in run % 2 == 0 ? builds : builds.Reverse())
             {
-                await Console.Error.WriteLineAsync($"run {run}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(cancellationToken)}");
-                return 1;
-            }
+                await using var relay = await bed.StartRelayAsync(publisher, fnMode, build, cancellationToken);
+                using var response = await relay.Client.PostAsync("call", new ByteArrayContent(RelayBenchBed.Event()), cancellationToken);
+                var relayed = relay.SinceStart.Elapsed;
+                if (!response.IsSuccessStatusCode)
+                {
+                    await Console.Error.WriteLineAsync($"{build.Name} run {run}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(cancellationToken)}");
+                    return 1;
+                }
 
-            ready.Add(relay.ReadyAfter.TotalMilliseconds);
-            first.Add(relayed.TotalMilliseconds);
-            cpuToFirst.Add(cpu.TotalMilliseconds);
+                samples[build].Add((relay.ReadyAfter.TotalMilliseconds, relayed.TotalMilliseconds, relay.CpuTime().TotalMilliseconds,
+                    relay.PeakRssBytes() / 1048576.0));
+            }
         }
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"relay cold start ({(fnMode ? "Fn mode, unix socket" : "HTTP mode")}, {publisher} publisher, {relayDll}, {runs} runs, load average {MachineLoad.Describe()}): "
-            + $"start → ready {Summary(ready)}; start → first event relayed {Summary(first)}; relay CPU time to first event {Summary(cpuToFirst)}"));
+            $"relay cold start ({(fnMode ? "Fn mode, unix socket" : "HTTP mode")}, {publisher} publisher, {runs} launches per build, "
+            + $"alternating; load average before {loadBefore}, after {MachineLoad.Describe()}):"));
+        foreach (var (build, values) in samples)
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  {build.Name,-4} launch → socket {Summary(values.Select(v => v.Ready))}; launch → first event relayed {Summary(values.Select(v => v.First))}; "
+                + $"CPU to first event p50 {Median(values.Select(v => v.Cpu)):F0} ms; peak RSS p50 {Median(values.Select(v => v.Rss)):F1} MiB  ({build.Path})"));
+        }
+
         return 0;
     }
 
-    private static string Summary(List<double> values)
+    private static string Summary(IEnumerable<double> values)
     {
         var sorted = values.Order().ToArray();
         return string.Create(CultureInfo.InvariantCulture,
-            $"min {sorted[0]:F0} / median {ScenarioArguments.Percentile(sorted, 0.5):F0} / p90 {ScenarioArguments.Percentile(sorted, 0.9):F0} / max {sorted[^1]:F0} ms");
+            $"p50 {ScenarioArguments.Percentile(sorted, 0.5):F0} / p90 {ScenarioArguments.Percentile(sorted, 0.9):F0} ms (min {sorted[0]:F0}, max {sorted[^1]:F0})");
     }
+
+    private static double Median(IEnumerable<double> values) => ScenarioArguments.Percentile([.. values.Order()], 0.5);
 }

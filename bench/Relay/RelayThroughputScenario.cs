@@ -7,7 +7,7 @@ using DevHarness.Support;
 namespace DevHarness.Benchmarks.Relay;
 
 /// <summary>
-/// <c>relay-throughput [--events N] [--concurrency C] [--publisher kafka|rest] [--fn] [--relay path/DevHarness.Relay.Function.dll]</c>: drives a warm relay
+/// <c>relay-throughput [--events N] [--concurrency C] [--publisher kafka|rest] [--fn] [--relay jit|aot|path]</c>: drives a warm relay (the JIT build by default)
 /// with the <see cref="Replayer"/> (the <c>replay</c> command's engine, as the events emulator would: C calls
 /// in flight, each a createobject event for the 1 KiB object with a fresh eventID) and reports events/s and the
 /// call latency percentiles under that load. Nothing lost means every call answered 200 and the topic grew by
@@ -26,9 +26,9 @@ internal sealed class RelayThroughputScenario : IScenario
         var concurrency = ScenarioArguments.Int(args, "--concurrency", 16);
         var publisher = ScenarioArguments.String(args, "--publisher", "kafka");
         var fnMode = args.Contains("--fn");
-        var relayDll = Path.GetFullPath(ScenarioArguments.String(args, "--relay", RelayProcess.FunctionDll));
+        var build = RelayBuild.Named(ScenarioArguments.String(args, "--relay", RelayBuild.JitName));
         await using var bed = await RelayBenchBed.StartAsync(cancellationToken);
-        await using var relay = await bed.StartRelayAsync(publisher, fnMode, relayDll, cancellationToken);
+        await using var relay = await bed.StartRelayAsync(publisher, fnMode, build, cancellationToken);
         var target = fnMode ? "unix:" + relay.SocketPath : new Uri(relay.Client.BaseAddress!, "call").ToString();
         var fixture = Fixture();
 
@@ -42,7 +42,7 @@ internal sealed class RelayThroughputScenario : IScenario
         var failed = summary.Results.Count(r => !r.Succeeded);
         var latencies = summary.Results.Select(r => r.Latency.TotalMilliseconds).Order().ToArray();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"relay throughput ({(fnMode ? "Fn mode" : "HTTP mode")}, {publisher} publisher, {relayDll}, {events} events, {concurrency} in flight, load average {MachineLoad.Describe()}): "
+            $"relay throughput ({(fnMode ? "Fn mode" : "HTTP mode")}, {publisher} publisher, {build.Path}, {events} events, {concurrency} in flight, load average {MachineLoad.Describe()}): "
             + $"{events / summary.Elapsed.TotalSeconds:F0} events/s; call latency p50 {ScenarioArguments.Percentile(latencies, 0.5):F1} ms, "
             + $"p99 {ScenarioArguments.Percentile(latencies, 0.99):F1} ms; {failed} failed; topic grew by {after - before} messages (expected {2L * events})"));
         if (failed > 0)

@@ -3,27 +3,30 @@ using DevHarness.Relay.Configuration;
 using DevHarness.Relay.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 
-// The relay: one handler behind two listeners (DESIGN.md "The relay"). With FN_LISTENER it speaks the
-// Fn contract on a unix socket (OCI Functions); otherwise POST /call on ASPNETCORE_URLS / --urls.
+// The relay: one handler behind two listeners (docs/architecture.md). With FN_LISTENER it speaks the Fn
+// contract on a unix socket (OCI Functions); otherwise POST /call on ASPNETCORE_URLS / --urls.
 FnListener? fn;
 RelaySettings settings;
 OciCredentials credentials;
-var builder = WebApplication.CreateSlimBuilder(args);
+
+// Configuration is read once: watching appsettings*.json for changes starts a file watcher over the content
+// root on the cold-start clock, and a function's configuration never changes while it runs.
+var builder = WebApplication.CreateSlimBuilder([.. args, "--hostBuilder:reloadConfigOnChange=false"]);
 try
 {
     fn = FnListener.FromEnvironment(Environment.GetEnvironmentVariable);
     builder.Configuration.AddLegacyEnvironment(Environment.GetEnvironmentVariable);
-    var problems = new List<string>();
+    var problems = new ConfigurationProblems();
     settings = RelaySettingsReader.Read(builder.Configuration, problems);
     credentials = OciCredentials.Resolve(settings, Environment.GetEnvironmentVariable, problems);
     if (problems.Count > 0)
     {
-        throw new RelayConfigurationException(problems);
+        throw new RelayConfigurationException(problems.Messages);
     }
 }
 catch (Exception ex) when (ex is RelayConfigurationException or FnListenerException)
 {
-    // Refuse to start half-configured: every problem at once, and a non-zero exit (issue 5 §2).
+    // Refuse to start half-configured: every problem at once, and a non-zero exit.
     await Console.Error.WriteLineAsync(ex.Message);
     return 2;
 }
@@ -40,16 +43,15 @@ builder.Logging.AddSimpleConsole(options =>
 builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
 builder.Logging.AddFilter("System.Net.Http.HttpClient", LogLevel.Warning);
 builder.Logging.AddFilter("Polly", LogLevel.Warning);
-if (!builder.Configuration.NamesOtlpCollector())
+if (builder.Configuration.NamesOtlpCollector())
 {
-    // No collector (OCI Functions, a standalone run): OpenTelemetry's providers and instrumentation would
-    // start on the cold-start clock for output that goes nowhere, and every endpoint is a real URL, so
-    // service discovery has nothing to resolve. Health checks stay. Aspire always names a collector.
-    builder.AddDefaultHealthChecks();
-}
-else
-{
+    // Aspire always names a collector. Without one (OCI Functions, a standalone run) OpenTelemetry's providers
+    // and instrumentation would start on the cold-start clock for output that goes nowhere.
     builder.AddServiceDefaults();
+}
+else if (mode == HostingMode.Http)
+{
+    builder.AddDefaultHealthChecks();
 }
 
 builder.AddRelay(settings, mode, credentials);
@@ -71,7 +73,7 @@ if (fn is not null)
 {
     fn.RemoveStaleFiles();
     builder.Services.AddSingleton(fn);
-    builder.Services.AddHostedService<FnListenerPublisher>();
+    builder.Services.AddHostedService(services => new FnListenerPublisher(fn, services.GetRequiredService<ILoggerFactory>().CreateLogger<FnListenerPublisher>()));
 }
 
 var app = builder.Build();
@@ -80,10 +82,13 @@ if (mode == HostingMode.Http)
     app.MapDefaultEndpoints();
 }
 
-app.MapPost("/call", context => context.RequestServices.GetRequiredService<CallEndpoint>().InvokeAsync(context));
+// POST /call as middleware rather than a routed endpoint: in Fn mode nothing else is served, so no router is
+// built on the first call's clock (HTTP mode routes /health and /alive, and falls through to this).
+CallEndpoint? call = null;
+app.Use((context, next) => HttpMethods.IsPost(context.Request.Method) && context.Request.Path == "/call"
+    ? (call ??= app.Services.GetRequiredService<CallEndpoint>()).InvokeAsync(context)
+    : next(context));
 
-// The producer is created now, not on the first event: its connection setup is not on an invocation's clock.
-_ = app.Services.GetRequiredService<DevHarness.Relay.Publishing.IStreamPublisher>();
 var target = settings.Publisher == PublisherKind.Kafka
     ? $"{settings.BootstrapServers} topic {settings.Topic}"
     : $"{settings.StreamEndpoint} stream {settings.StreamId}";

@@ -26,8 +26,8 @@ internal static partial class RelayLog
     public static partial void Failed(ILogger logger, string eventId, string callId, string errorType, string reason, double elapsedMs, Exception exception);
 
     [LoggerMessage(EventId = 5, Level = LogLevel.Warning,
-        Message = "Timed out {EventId}: Fn-Deadline reached, work cancelled, answered 504, {ElapsedMs:F1} ms, call {CallId}")]
-    public static partial void TimedOut(ILogger logger, string eventId, string callId, double elapsedMs);
+        Message = "Timed out {EventId}: {Deadline} reached, work cancelled, answered 504, {ElapsedMs:F1} ms, call {CallId}")]
+    public static partial void TimedOut(ILogger logger, string eventId, string deadline, string callId, double elapsedMs);
 
     [LoggerMessage(EventId = 6, Level = LogLevel.Warning,
         Message = "Abandoned {EventId}: the caller disconnected, work cancelled, {ElapsedMs:F1} ms, call {CallId}")]
@@ -41,9 +41,25 @@ internal static partial class RelayLog
         Message = "Relay started: format {Format}, publisher {Publisher} ({Target}), object storage {ObjectStorage}, auth {Auth}")]
     public static partial void Started(ILogger logger, RelayFormat format, PublisherKind publisher, string target, Uri objectStorage, string auth);
 
+    [LoggerMessage(EventId = 12, Level = LogLevel.Debug,
+        Message = "Relay built before its first call: publisher {Publisher}, topic metadata {Topic}, {ElapsedMs:F1} ms")]
+    public static partial void WarmedUp(ILogger logger, PublisherKind publisher, string topic, double elapsedMs);
+
+    [LoggerMessage(EventId = 13, Level = LogLevel.Error,
+        Message = "Could not build the relay before its first call ({Reason}); each call will try again and fail with the reason")]
+    public static partial void WarmUpFailed(ILogger logger, string reason, Exception exception);
+
     [LoggerMessage(EventId = 20, Level = LogLevel.Debug, Message = "Kafka client {Level} {Facility}: {Text}")]
     public static partial void KafkaClientLog(ILogger logger, Confluent.Kafka.SyslogLevel level, string facility, string text);
 
     [LoggerMessage(EventId = 21, Level = LogLevel.Warning, Message = "Kafka client error {Code}: {Reason}")]
     public static partial void KafkaClientError(ILogger logger, Confluent.Kafka.ErrorCode code, string reason);
+
+    [LoggerMessage(EventId = 23, Level = LogLevel.Warning,
+        Message = "Kafka topic {Topic} is not on the broker ({Reason}): every call will fail until it exists; check Stream:Topic (the stream's name)")]
+    public static partial void TopicMissing(ILogger logger, string topic, string reason);
+
+    [LoggerMessage(EventId = 22, Level = LogLevel.Warning,
+        Message = "Stopping with {Count} Kafka message(s) undelivered after {Seconds} s: they belong to invocations that failed or were cancelled, none was acknowledged")]
+    public static partial void UndeliveredAtStop(ILogger logger, int count, double seconds);
 }

@@ -1,4 +1,6 @@
 using DevHarness.Oci;
+using DevHarness.Oci.ObjectStorage;
+using DevHarness.Oci.Streaming;
 using DevHarness.Relay.Configuration;
 using DevHarness.Relay.Handling;
 using DevHarness.Relay.Hosting;
@@ -7,26 +9,35 @@ using DevHarness.Relay.Publishing;
 namespace DevHarness.Relay;
 
 /// <summary>Registers the relay: its settings, the Object Storage client, the stream publisher and the call endpoint.</summary>
+/// <remarks>
+/// Everything is a singleton built by hand, once: a function pays for its start-up on every cold start, and
+/// in a Native AOT build every open generic the container resolves (<c>ILogger&lt;T&gt;</c>, typed HTTP clients,
+/// options) is a type built at run time. <see cref="RelayWarmUp"/> builds the graph before the first call.
+/// </remarks>
 internal static class RelayServiceCollectionExtensions
 {
     public static IHostApplicationBuilder AddRelay(this IHostApplicationBuilder builder, RelaySettings settings, HostingMode mode,
         OciCredentials credentials)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(credentials);
         builder.Services.AddSingleton(settings);
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddOciObjectStorageClient(options =>
+        builder.Services.AddSingleton(services => new ObjectStorageClient(OciHttpClient.Create(new OciClientOptions
         {
-            options.Endpoint = credentials.ObjectStorageEndpoint;
-            options.KeyProvider = credentials.KeyProvider;
-            options.Retry = RelayRetry;
-        });
+            Endpoint = credentials.ObjectStorageEndpoint,
+            KeyProvider = credentials.KeyProvider,
+            Retry = RelayRetry,
+        }, nameof(ObjectStorageClient), services.GetRequiredService<TimeProvider>(), services.GetRequiredService<ILoggerFactory>())));
         builder.AddStreamPublisher(settings, credentials);
-        builder.Services.AddTransient<RelayHandler>();
-        builder.Services.AddTransient(services => new CallEndpoint(
-            services.GetRequiredService<RelayHandler>(), mode, services.GetRequiredService<TimeProvider>(),
-            services.GetRequiredService<ILogger<CallEndpoint>>()));
+        builder.Services.AddSingleton(services => new RelayHandler(
+            services.GetRequiredService<ObjectStorageClient>(), services.GetRequiredService<IStreamPublisher>(), settings));
+        builder.Services.AddSingleton(services => new CallEndpoint(
+            services.GetRequiredService<RelayHandler>(), mode, settings.DefaultDeadline, services.GetRequiredService<TimeProvider>(),
+            services.GetRequiredService<ILoggerFactory>().CreateLogger<CallEndpoint>()));
+        builder.Services.AddHostedService(services => new RelayWarmUp(services, settings,
+            services.GetRequiredService<ILoggerFactory>().CreateLogger<RelayWarmUp>()));
         return builder;
     }
 
@@ -39,25 +50,27 @@ internal static class RelayServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(credentials);
         if (settings.Publisher == PublisherKind.Kafka)
         {
-            builder.Services.AddSingleton<KafkaStreamPublisher>();
-            builder.Services.AddSingleton<IStreamPublisher>(services => services.GetRequiredService<KafkaStreamPublisher>());
+            // Registered once: a second registration resolving the same instance would be disposed twice at stop.
+            builder.Services.AddSingleton<IStreamPublisher>(services => new KafkaStreamPublisher(settings,
+                services.GetRequiredService<ILoggerFactory>().CreateLogger<KafkaStreamPublisher>()));
         }
         else
         {
-            builder.Services.AddOciStreamClient(options =>
-            {
-                options.Endpoint = settings.StreamEndpoint;
-                options.KeyProvider = credentials.KeyProvider;
-                options.Retry = RelayRetry;
-            });
-            builder.Services.AddTransient<IStreamPublisher, RestStreamPublisher>();
+            builder.Services.AddSingleton<IStreamPublisher>(services => new RestStreamPublisher(
+                new StreamClient(OciHttpClient.Create(new OciClientOptions
+                {
+                    Endpoint = settings.StreamEndpoint,
+                    KeyProvider = credentials.KeyProvider,
+                    Retry = RelayRetry,
+                }, nameof(StreamClient), services.GetRequiredService<TimeProvider>(), services.GetRequiredService<ILoggerFactory>())),
+                settings, services.GetRequiredService<TimeProvider>()));
         }
 
         return builder;
     }
 
     /// <summary>
-    /// Retries within a function's life: OCI Functions' default timeout is 30 s (OCI-NOTES §8.3), and the
+    /// Retries within a function's life: OCI Functions' default timeout is 30 s (docs/oci-facts.md §8.3), and the
     /// invocation's own deadline cancels whatever is still waiting.
     /// </summary>
     private static OciRetryOptions RelayRetry => new()

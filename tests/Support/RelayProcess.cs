@@ -8,10 +8,9 @@ using System.Text.RegularExpressions;
 namespace DevHarness.Support;
 
 /// <summary>
-/// The relay as a separate process (<c>dotnet DevHarness.Relay.Function.dll</c> from the caller's output
-/// folder, where its project reference puts it), in Fn mode on a unix socket or in HTTP mode on a random
-/// port. It runs under <c>timeout</c>, so it stops by itself even if the test or bench host dies;
-/// disposing kills it.
+/// The relay as a separate process (a <see cref="RelayBuild"/>: the JIT build or the Native AOT executable),
+/// in Fn mode on a unix socket or in HTTP mode on a random port. It runs under <c>timeout</c>, so it stops by
+/// itself even if the test or bench host dies; disposing kills it, <see cref="StopAsync"/> stops it gracefully.
 /// </summary>
 public sealed partial class RelayProcess : IAsyncDisposable
 {
@@ -33,9 +32,6 @@ public sealed partial class RelayProcess : IAsyncDisposable
         _socketDirectory = socketDirectory;
     }
 
-    /// <summary>The relay's entry assembly, copied next to the caller by its project reference.</summary>
-    public static string FunctionDll => Path.Combine(AppContext.BaseDirectory, "DevHarness.Relay.Function.dll");
-
     /// <summary>Calls <c>POST /call</c>: over the unix socket in Fn mode, over TCP in HTTP mode.</summary>
     public HttpClient Client { get; private set; } = null!;
 
@@ -54,11 +50,11 @@ public sealed partial class RelayProcess : IAsyncDisposable
 
     /// <param name="environment">The relay's settings.</param>
     /// <param name="cancellationToken">Stops waiting for the relay to listen.</param>
-    /// <param name="functionDll">Another relay build to run, e.g. a <c>dotnet publish</c> output; <see cref="FunctionDll"/> when null.</param>
+    /// <param name="build">The relay binary to run; <see cref="RelayBuild.Jit"/> when null.</param>
     public static async Task<RelayProcess> StartHttpAsync(
-        IReadOnlyDictionary<string, string?> environment, CancellationToken cancellationToken, string? functionDll = null)
+        IReadOnlyDictionary<string, string?> environment, CancellationToken cancellationToken, RelayBuild? build = null)
     {
-        var relay = Launch(environment, socketDirectory: null, functionDll, "--urls", "http://127.0.0.1:0");
+        var relay = Launch(environment, socketDirectory: null, build, "--urls", "http://127.0.0.1:0");
         try
         {
             var url = await relay.WaitForLineAsync(ListeningLine(), cancellationToken);
@@ -75,9 +71,9 @@ public sealed partial class RelayProcess : IAsyncDisposable
 
     /// <param name="environment">The relay's settings.</param>
     /// <param name="cancellationToken">Stops waiting for the relay to listen.</param>
-    /// <param name="functionDll">Another relay build to run, e.g. a <c>dotnet publish</c> output; <see cref="FunctionDll"/> when null.</param>
+    /// <param name="build">The relay binary to run; <see cref="RelayBuild.Jit"/> when null.</param>
     public static async Task<RelayProcess> StartFnAsync(
-        IReadOnlyDictionary<string, string?> environment, CancellationToken cancellationToken, string? functionDll = null)
+        IReadOnlyDictionary<string, string?> environment, CancellationToken cancellationToken, RelayBuild? build = null)
     {
         // Short and absolute: unix socket paths are limited to 107 bytes.
         var directory = Path.Combine("/tmp", "dhfn-" + Guid.NewGuid().ToString("N")[..12]);
@@ -87,7 +83,7 @@ public sealed partial class RelayProcess : IAsyncDisposable
             ["FN_FORMAT"] = "http-stream",
             ["FN_LISTENER"] = "unix:" + Path.Combine(directory, "lsnr.sock"),
         };
-        var relay = Launch(env, directory, functionDll);
+        var relay = Launch(env, directory, build);
         try
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -116,19 +112,22 @@ public sealed partial class RelayProcess : IAsyncDisposable
     }
 
     /// <summary>Runs the relay to completion (it is expected to refuse to start) and returns its exit code.</summary>
-    public static async Task<(int ExitCode, string Output)> RunToExitAsync(IReadOnlyDictionary<string, string?> environment, CancellationToken cancellationToken)
+    public static async Task<(int ExitCode, string Output)> RunToExitAsync(
+        IReadOnlyDictionary<string, string?> environment, CancellationToken cancellationToken, RelayBuild? build = null)
     {
-        await using var relay = Launch(environment, socketDirectory: null, functionDll: null, "--urls", "http://127.0.0.1:0");
-        await relay._process.WaitForExitAsync(cancellationToken).WaitAsync(StartTimeout, cancellationToken);
-        relay._process.WaitForExit();
-        return (relay._process.ExitCode, relay.Output);
+        await using var relay = Launch(environment, socketDirectory: null, build, "--urls", "http://127.0.0.1:0");
+        return (await relay.WaitForExitAsync(cancellationToken), relay.Output);
     }
 
-    /// <summary>Stops the relay process (SIGSTOP): a consumer's back-pressure on a broker that trims.</summary>
-    public void Pause() => Signal(19);
-
-    /// <summary>Lets a paused relay run on (SIGCONT).</summary>
-    public void Resume() => Signal(18);
+    /// <summary>
+    /// Stops the relay as OCI Functions and Aspire do (SIGTERM) and returns its exit code once it has exited
+    /// and its output has been read to the end.
+    /// </summary>
+    public async Task<int> StopAsync(CancellationToken cancellationToken)
+    {
+        Signal(15);
+        return await WaitForExitAsync(cancellationToken);
+    }
 
     /// <summary>Peak resident memory so far (<c>VmHWM</c>), in bytes.</summary>
     public long PeakRssBytes() => ReadStatus("VmHWM:");
@@ -189,9 +188,8 @@ public sealed partial class RelayProcess : IAsyncDisposable
     }
 
     private static RelayProcess Launch(
-        IReadOnlyDictionary<string, string?> environment, string? socketDirectory, string? functionDll, params string[] arguments)
+        IReadOnlyDictionary<string, string?> environment, string? socketDirectory, RelayBuild? build, params string[] arguments)
     {
-        var dotnet = Environment.ProcessPath is { } host && Path.GetFileNameWithoutExtension(host) == "dotnet" ? host : "dotnet";
         var start = new ProcessStartInfo("timeout")
         {
             RedirectStandardOutput = true,
@@ -201,7 +199,7 @@ public sealed partial class RelayProcess : IAsyncDisposable
         };
 
         // The hard limit that stops the relay even when nobody disposes it.
-        foreach (var argument in (string[])["--signal=KILL", "900", dotnet, functionDll ?? FunctionDll, .. arguments])
+        foreach (var argument in (string[])["--signal=KILL", "900", .. (build ?? RelayBuild.Jit).CommandLine(), .. arguments])
         {
             start.ArgumentList.Add(argument);
         }
@@ -246,6 +244,15 @@ public sealed partial class RelayProcess : IAsyncDisposable
         {
             _output.Enqueue(line);
         }
+    }
+
+    private async Task<int> WaitForExitAsync(CancellationToken cancellationToken)
+    {
+        await _process.WaitForExitAsync(cancellationToken).WaitAsync(StartTimeout, cancellationToken);
+
+        // The parameterless wait also drains the redirected output, so Output is complete.
+        _process.WaitForExit();
+        return _process.ExitCode;
     }
 
     private async Task<Match> WaitForLineAsync(Regex pattern, CancellationToken cancellationToken)

@@ -31,41 +31,46 @@ public static class OciResilienceExtensions
         builder.AddResilienceHandler(HandlerName, (pipeline, context) =>
         {
             var timeProvider = context.ServiceProvider.GetService<TimeProvider>() ?? TimeProvider.System;
-            var logger = context.ServiceProvider.GetService<ILoggerFactory>()?.CreateLogger("DevHarness.Oci.Http")
+            var logger = context.ServiceProvider.GetService<ILoggerFactory>()?.CreateLogger(OciHttpClient.LoggerCategory)
                 ?? NullLogger.Instance;
-            pipeline.TimeProvider = timeProvider;
-
-            pipeline.AddTimeout(new TimeoutStrategyOptions { Name = "oci-total", Timeout = retry.TotalTimeout });
-            if (retry.MaxRetryAttempts > 0)
-            {
-                pipeline.AddRetry(new RetryStrategyOptions<HttpResponseMessage>
-                {
-                    Name = "oci-retry",
-                    MaxRetryAttempts = retry.MaxRetryAttempts,
-                    BackoffType = DelayBackoffType.Exponential,
-                    UseJitter = true,
-                    Delay = retry.BaseDelay,
-                    MaxDelay = retry.MaxDelay,
-                    ShouldHandle = args => ValueTask.FromResult(
-                        OciRetryPolicy.ShouldRetry(args.Outcome, args.Context, retry, timeProvider.GetUtcNow())),
-                    DelayGenerator = args => ValueTask.FromResult(
-                        OciRetryPolicy.RetryAfter(args.Outcome.Result, timeProvider.GetUtcNow())),
-                    OnRetry = args =>
-                    {
-                        var request = args.Context.GetRequestMessage();
-                        var reason = args.Outcome.Result is { } response
-                            ? $"{(int)response.StatusCode} {response.StatusCode}"
-                            : args.Outcome.Exception?.GetType().Name ?? "unknown";
-                        OciHttpLog.Retrying(logger, request?.Method.Method ?? "?", request?.RequestUri?.AbsolutePath ?? "?",
-                            args.AttemptNumber + 1, (long)args.RetryDelay.TotalMilliseconds, reason);
-                        return ValueTask.CompletedTask;
-                    },
-                });
-            }
-
-            pipeline.AddTimeout(new TimeoutStrategyOptions { Name = "oci-attempt", Timeout = retry.AttemptTimeout });
+            Configure(pipeline, retry, timeProvider, logger);
         });
 
         return builder;
+    }
+
+    /// <summary>The pipeline itself, shared by the DI registration and <see cref="OciHttpClient.Create"/>.</summary>
+    internal static void Configure(ResiliencePipelineBuilder<HttpResponseMessage> pipeline, OciRetryOptions retry, TimeProvider timeProvider, ILogger logger)
+    {
+        pipeline.TimeProvider = timeProvider;
+        pipeline.AddTimeout(new TimeoutStrategyOptions { Name = "oci-total", Timeout = retry.TotalTimeout });
+        if (retry.MaxRetryAttempts > 0)
+        {
+            pipeline.AddRetry(new RetryStrategyOptions<HttpResponseMessage>
+            {
+                Name = "oci-retry",
+                MaxRetryAttempts = retry.MaxRetryAttempts,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                Delay = retry.BaseDelay,
+                MaxDelay = retry.MaxDelay,
+                ShouldHandle = args => ValueTask.FromResult(
+                    OciRetryPolicy.ShouldRetry(args.Outcome, args.Context, retry, timeProvider.GetUtcNow())),
+                DelayGenerator = args => ValueTask.FromResult(
+                    OciRetryPolicy.RetryAfter(args.Outcome.Result, timeProvider.GetUtcNow())),
+                OnRetry = args =>
+                {
+                    var request = args.Context.GetRequestMessage();
+                    var reason = args.Outcome.Result is { } response
+                        ? $"{(int)response.StatusCode} {response.StatusCode}"
+                        : args.Outcome.Exception?.GetType().Name ?? "unknown";
+                    OciHttpLog.Retrying(logger, request?.Method.Method ?? "?", request?.RequestUri?.AbsolutePath ?? "?",
+                        args.AttemptNumber + 1, (long)args.RetryDelay.TotalMilliseconds, reason);
+                    return ValueTask.CompletedTask;
+                },
+            });
+        }
+
+        pipeline.AddTimeout(new TimeoutStrategyOptions { Name = "oci-attempt", Timeout = retry.AttemptTimeout });
     }
 }

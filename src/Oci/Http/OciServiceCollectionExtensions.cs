@@ -16,7 +16,7 @@ public static class OciServiceCollectionExtensions
     public static IHttpClientBuilder AddOciStreamClient(this IServiceCollection services, Action<OciClientOptions> configure) =>
         AddOciClient<StreamClient>(services, configure);
 
-    private static IHttpClientBuilder AddOciClient<TClient>(IServiceCollection services, Action<OciClientOptions> configure)
+    private static IHttpClientBuilder AddOciClient<[System.Diagnostics.CodeAnalysis.DynamicallyAccessedMembers(System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.PublicConstructors)] TClient>(IServiceCollection services, Action<OciClientOptions> configure)
         where TClient : class
     {
         ArgumentNullException.ThrowIfNull(services);

@@ -11,7 +11,7 @@ namespace DevHarness.Relay.Configuration;
 internal sealed record OciCredentials(IKeyProvider? KeyProvider, Uri ObjectStorageEndpoint, string AuthDescription)
 {
     /// <summary>Resolves the credential and endpoint; every problem found is added to <paramref name="problems"/>.</summary>
-    public static OciCredentials Resolve(RelaySettings settings, Func<string, string?> getVariable, List<string> problems)
+    public static OciCredentials Resolve(RelaySettings settings, Func<string, string?> getVariable, ConfigurationProblems problems)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(getVariable);
@@ -28,20 +28,21 @@ internal sealed record OciCredentials(IKeyProvider? KeyProvider, Uri ObjectStora
             }
             else
             {
-                problems.Add($"Oci:Region (OCI_REGION) is '{regionText}', which is not a region id or code (e.g. us-phoenix-1 or phx).");
+                problems.Add("Oci:Region", $"Oci:Region (OCI_REGION) is '{regionText}', which is not a region id or code (e.g. us-phoenix-1 or phx).");
             }
         }
-        else if (endpoint is null)
+        else if (endpoint is null && !problems.Concern("ObjectStorage:Endpoint"))
         {
-            problems.Add("ObjectStorage:Endpoint is missing and no region is known: set ObjectStorage:Endpoint "
-                + "(e.g. http://127.0.0.1:10100 for the emulator) or Oci:Region (OCI_REGION).");
+            // Not when a value was given but unusable: that was reported already, as what it is.
+            problems.Add("ObjectStorage:Endpoint", "ObjectStorage:Endpoint is missing and no region is known: set ObjectStorage:Endpoint "
+                + "(e.g. http://127.0.0.1:10100 for the emulator), ConnectionStrings:objectstorage, or Oci:Region (OCI_REGION).");
         }
 
         return new OciCredentials(provider, endpoint ?? new Uri("http://unconfigured.invalid"), description);
     }
 
     private static (IKeyProvider? Provider, string Description) CreateProvider(RelaySettings settings, Func<string, string?> getVariable,
-        List<string> problems)
+        ConfigurationProblems problems)
     {
         var mode = settings.Auth;
         if (mode == OciAuthMode.Auto)
@@ -71,7 +72,7 @@ internal sealed record OciCredentials(IKeyProvider? KeyProvider, Uri ObjectStora
         }
         catch (Exception ex) when (ex is OciCredentialException or OciConfigException)
         {
-            problems.Add($"Oci:Auth ({mode}): {ex.Message}");
+            problems.Add("Oci:Auth", $"Oci:Auth ({mode}): {ex.Message}");
             return (null, "unusable");
         }
     }

@@ -2,7 +2,8 @@ namespace DevHarness.Relay.Configuration;
 
 /// <summary>
 /// Everything the relay is configured with, read once at start from .NET configuration (environment
-/// variables with <c>__</c>, <c>appsettings.json</c>, command line) by <see cref="RelaySettingsReader"/>.
+/// variables with <c>__</c>, <c>appsettings.json</c>, command line), the original function's variables and
+/// the Aspire connection strings, by <see cref="RelaySettingsReader"/>.
 /// </summary>
 internal sealed record RelaySettings
 {
@@ -12,12 +13,21 @@ internal sealed record RelaySettings
     /// <summary>The default for <c>Stream:Topic</c>, the stream name the stand-in creates.</summary>
     public const string DefaultTopic = "relay";
 
+    /// <summary>
+    /// OCI Functions' default function timeout (docs/oci-facts.md §8.3), the default for
+    /// <c>Relay:DefaultDeadlineSeconds</c>: a call without <c>Fn-Deadline</c> is held no longer than the platform would.
+    /// </summary>
+    public static readonly TimeSpan FunctionsDefaultTimeout = TimeSpan.FromSeconds(30);
+
     public RelayFormat Format { get; init; } = RelayFormat.CloudEvents;
 
     /// <summary>Objects larger than this are relayed as a reference message, not copied.</summary>
     public long MaxInlineBytes { get; init; } = DefaultMaxInlineBytes;
 
     public PublisherKind Publisher { get; init; } = PublisherKind.Kafka;
+
+    /// <summary>How long a call without (or with an unreadable) <c>Fn-Deadline</c> may take before it is answered 504.</summary>
+    public TimeSpan DefaultDeadline { get; init; } = FunctionsDefaultTimeout;
 
     /// <summary>The Object Storage endpoint, or null to derive it from the region.</summary>
     public Uri? ObjectStorageEndpoint { get; init; }

@@ -20,6 +20,9 @@ internal sealed class RelayHandler(ObjectStorageClient objectStorage, IStreamPub
 {
     private const string InlineData = "inline";
 
+    /// <summary>OCI's code for a missing object (docs/oci-facts.md §4), as opposed to a missing bucket or permission.</summary>
+    private const string ObjectNotFound = "ObjectNotFound";
+
     /// <summary>Room for one data message: the stream's limit.</summary>
     private const int StreamLimitsBuffer = Oci.Streaming.StreamLimits.MaxMessageBytes;
 
@@ -148,8 +151,11 @@ internal sealed class RelayHandler(ObjectStorageClient objectStorage, IStreamPub
         }
         catch (OciException ex) when (ex.StatusCode == HttpStatusCode.NotFound)
         {
-            // Deleted since the event: relayed with a marker, not an error (DESIGN.md "The relay").
-            return null;
+            // Only ObjectNotFound means "deleted since the event": relayed with a marker, not an error
+            // (docs/architecture.md). BucketNotFound, NamespaceNotFound and NotAuthorizedOrNotFound (what a
+            // missing `read objects` policy gives) are configuration or permission errors: every later event
+            // would "succeed" with no data, so the invocation fails instead (docs/oci-facts.md §4).
+            return ex.Code == ObjectNotFound ? null : throw new ObjectReadException(id, ex);
         }
     }
 

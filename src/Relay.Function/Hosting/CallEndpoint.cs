@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using DevHarness.Oci;
 using DevHarness.Oci.Events;
 using DevHarness.Relay.Handling;
 
@@ -10,8 +11,10 @@ namespace DevHarness.Relay.Hosting;
 /// <c>Fn-Deadline</c> (a 504 shortly before it, the work cancelled), and answers only 200, 502 or 504
 /// in Fn mode — any other status makes the agent kill the container. HTTP mode answers the same,
 /// except that input at fault is a 400 (422 when well formed but not relayable) with a JSON error.
+/// A call without a readable <c>Fn-Deadline</c> (HTTP mode, curl) gets <paramref name="defaultDeadline"/>.
 /// </summary>
-internal sealed class CallEndpoint(RelayHandler handler, HostingMode mode, TimeProvider time, ILogger<CallEndpoint> logger)
+internal sealed class CallEndpoint(RelayHandler handler, HostingMode mode, TimeSpan defaultDeadline, TimeProvider time,
+    ILogger<CallEndpoint> logger)
 {
     /// <summary>OCI Functions refuses bodies over 6 MB (§8.3); the relay reads no more than that.</summary>
     public const int MaxBodyBytes = 6 * 1024 * 1024;
@@ -38,10 +41,9 @@ internal sealed class CallEndpoint(RelayHandler handler, HostingMode mode, TimeP
         var gateway = string.Equals(context.Request.Headers["Fn-Intent"], "httprequest", StringComparison.OrdinalIgnoreCase);
 
         // The deadline counts from the agent's clock, so the timer starts before the body is read.
-        var deadline = ParseDeadline(context.Request.Headers["Fn-Deadline"].ToString());
-        using var deadlineSource = deadline is { } d
-            ? new CancellationTokenSource(Clamp(d - time.GetUtcNow() - DeadlineMargin), time)
-            : new CancellationTokenSource();
+        var fnDeadline = ParseDeadline(context.Request.Headers["Fn-Deadline"].ToString());
+        var deadline = fnDeadline ?? time.GetUtcNow() + defaultDeadline;
+        using var deadlineSource = new CancellationTokenSource(Clamp(deadline - time.GetUtcNow() - DeadlineMargin), time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, deadlineSource.Token);
         string? eventId = null;
         try
@@ -76,13 +78,17 @@ internal sealed class CallEndpoint(RelayHandler handler, HostingMode mode, TimeP
         }
         catch (OperationCanceledException) when (deadlineSource.IsCancellationRequested)
         {
-            RelayLog.TimedOut(logger, eventId ?? "-", callId, Elapsed(started));
+            RelayLog.TimedOut(logger, eventId ?? "-", fnDeadline is null ? "default deadline (Relay:DefaultDeadlineSeconds)" : "Fn-Deadline",
+                callId, Elapsed(started));
             RelayTelemetry.Invocations.Add(1, new KeyValuePair<string, object?>("outcome", "timeout"));
             await WriteAsync(context, StatusCodes.Status504GatewayTimeout, gateway, new CallResponse
             {
                 Error = "deadline",
                 EventId = eventId,
-                Message = $"The invocation did not finish before its Fn-Deadline ({deadline:O}); nothing was acknowledged.",
+                Message = fnDeadline is null
+                    ? $"The invocation did not finish within the relay's default deadline of {defaultDeadline.TotalSeconds:0.###} s "
+                      + "(the call had no Fn-Deadline; Relay:DefaultDeadlineSeconds sets it); nothing was acknowledged."
+                    : $"The invocation did not finish before its Fn-Deadline ({deadline:O}); nothing was acknowledged.",
             });
         }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
@@ -98,6 +104,7 @@ internal sealed class CallEndpoint(RelayHandler handler, HostingMode mode, TimeP
             {
                 Error = "failed",
                 EventId = eventId,
+                Code = (ex as OciException ?? ex.InnerException as OciException)?.Code,
                 Message = ex.Message,
             });
         }

@@ -8,7 +8,10 @@ namespace DevHarness.Relay.Publishing;
 /// order), with at most <see cref="WindowBytes"/> unacknowledged, so a 300 MiB object streams through a
 /// few MiB of memory.
 /// </summary>
-internal sealed class KafkaPublication(IProducer<byte[], byte[]> producer, string topic) : IStreamPublication
+/// <param name="producer">The process's producer.</param>
+/// <param name="topic">The stream's name.</param>
+/// <param name="explain">Turns a delivery error into a message naming its cause (<see cref="KafkaStreamPublisher.Explain"/>).</param>
+internal sealed class KafkaPublication(IProducer<byte[], byte[]> producer, string topic, Func<Error, string> explain) : IStreamPublication
 {
     /// <summary>Unacknowledged bytes allowed before <see cref="AddAsync"/> waits for the oldest delivery.</summary>
     public const long WindowBytes = 4L * 1024 * 1024;
@@ -87,5 +90,5 @@ internal sealed class KafkaPublication(IProducer<byte[], byte[]> producer, strin
     }
 
     private StreamPublishException Failure(int index, Error error) =>
-        new($"Kafka delivery of message {index} to topic '{topic}' failed: {error.Reason} ({error.Code}).");
+        new($"Kafka delivery of message {index} to topic '{topic}' failed: {explain(error)}");
 }

@@ -9,20 +9,22 @@ namespace DevHarness.Integration.Relay;
 
 /// <summary>
 /// The test plays the Fn agent (OCI-NOTES §8.1–8.2): the relay runs as a separate process with
-/// <c>FN_LISTENER</c> in a temp directory, and every call goes over the unix socket.
+/// <c>FN_LISTENER</c> in a temp directory, and every call goes over the unix socket; the JIT build and the
+/// Native AOT executable alike.
 /// </summary>
 public sealed class FnContractTests
 {
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
-    [Fact]
+    [Theory]
+    [MemberData(nameof(RelayBuilds.All), MemberType = typeof(RelayBuilds))]
     [UnsupportedOSPlatform("windows")]
-    public async Task ListenerIsRelativeLinkToWorldWritableSocketAndCallRelaysEvent()
+    public async Task ListenerIsRelativeLinkToWorldWritableSocketAndCallRelaysEvent(string build)
     {
         await using var stream = await RelayEnvironment.StartStreamAsync(Token);
         using var tail = RelayEnvironment.Tail(stream);
         using var silent = new SilentServer();
-        await using var relay = await RelayProcess.StartFnAsync(RelayEnvironment.For(stream, silent.Url), Token);
+        await using var relay = await RelayProcess.StartFnAsync(RelayEnvironment.For(stream, silent.Url), Token, RelayBuilds.Get(build));
 
         var link = new FileInfo(relay.SocketPath!);
         Assert.Equal("phonylsnr.sock", link.LinkTarget);
@@ -41,13 +43,14 @@ public sealed class FnContractTests
         Assert.Equal(body, messages[0].Message.Value);
     }
 
-    [Fact]
-    public async Task MalformedEventIs502AndTheNextCallStillWorks()
+    [Theory]
+    [MemberData(nameof(RelayBuilds.All), MemberType = typeof(RelayBuilds))]
+    public async Task MalformedEventIs502AndTheNextCallStillWorks(string build)
     {
         await using var stream = await RelayEnvironment.StartStreamAsync(Token);
         using var tail = RelayEnvironment.Tail(stream);
         using var silent = new SilentServer();
-        await using var relay = await RelayProcess.StartFnAsync(RelayEnvironment.For(stream, silent.Url), Token);
+        await using var relay = await RelayProcess.StartFnAsync(RelayEnvironment.For(stream, silent.Url), Token, RelayBuilds.Get(build));
 
         var malformed = Encoding.UTF8.GetBytes("""{"eventType":"com.oraclecloud.objectstorage.createobject","eventID":"x","eventTime":"2026-11-20T09:14:03Z","data":{"resourceName":"a.txt","additionalDetails":{"namespace":"devharness"}}}""");
         using (var response = await CallAsync(relay, malformed, TimeSpan.FromSeconds(30)))
@@ -69,13 +72,14 @@ public sealed class FnContractTests
         Assert.Equal(body, messages[0].Message.Value);
     }
 
-    [Fact]
-    public async Task DeadlineOnAHangingObjectIs504AndTheProcessServesTheNextCall()
+    [Theory]
+    [MemberData(nameof(RelayBuilds.All), MemberType = typeof(RelayBuilds))]
+    public async Task DeadlineOnAHangingObjectIs504AndTheProcessServesTheNextCall(string build)
     {
         await using var stream = await RelayEnvironment.StartStreamAsync(Token);
         using var tail = RelayEnvironment.Tail(stream);
         using var silent = new SilentServer();
-        await using var relay = await RelayProcess.StartFnAsync(RelayEnvironment.For(stream, silent.Url), Token);
+        await using var relay = await RelayProcess.StartFnAsync(RelayEnvironment.For(stream, silent.Url), Token, RelayBuilds.Get(build));
 
         // Fn-Deadline has second precision: two seconds ahead leaves between one and two.
         var started = DateTimeOffset.UtcNow;
@@ -98,12 +102,13 @@ public sealed class FnContractTests
         Assert.Equal(body, messages[0].Message.Value);
     }
 
-    [Fact]
-    public async Task GatewayIntentCarriesTheHttpStatusInFnHttpStatus()
+    [Theory]
+    [MemberData(nameof(RelayBuilds.All), MemberType = typeof(RelayBuilds))]
+    public async Task GatewayIntentCarriesTheHttpStatusInFnHttpStatus(string build)
     {
         await using var stream = await RelayEnvironment.StartStreamAsync(Token);
         using var silent = new SilentServer();
-        await using var relay = await RelayProcess.StartFnAsync(RelayEnvironment.For(stream, silent.Url), Token);
+        await using var relay = await RelayProcess.StartFnAsync(RelayEnvironment.For(stream, silent.Url), Token, RelayBuilds.Get(build));
 
         using var request = new HttpRequestMessage(HttpMethod.Post, "call") { Content = new ByteArrayContent("{}"u8.ToArray()) };
         request.Headers.Add("Fn-Call-Id", "gateway-1");

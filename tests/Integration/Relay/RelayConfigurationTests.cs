@@ -22,11 +22,11 @@ public sealed class RelayConfigurationTests
         };
         var configuration = new ConfigurationBuilder();
         configuration.AddLegacyEnvironment(name => variables.GetValueOrDefault(name));
-        var problems = new List<string>();
+        var problems = new ConfigurationProblems();
 
         var settings = RelaySettingsReader.Read(configuration.Build(), problems);
 
-        Assert.Empty(problems);
+        Assert.Empty(problems.Messages);
         Assert.Equal(PublisherKind.Rest, settings.Publisher);
         Assert.Equal("ocid1.stream.oc1.phx.example", settings.StreamId);
         Assert.Equal(new Uri("https://cell-1.streaming.us-phoenix-1.oci.oraclecloud.com"), settings.StreamEndpoint);
@@ -45,11 +45,11 @@ public sealed class RelayConfigurationTests
             ["Stream:Endpoint"] = "http://127.0.0.1:10101",
         });
         configuration.AddLegacyEnvironment(name => name == "OCI_STREAM_OCID" ? "ocid1.stream.oc1.phx.legacy" : null);
-        var problems = new List<string>();
+        var problems = new ConfigurationProblems();
 
         var settings = RelaySettingsReader.Read(configuration.Build(), problems);
 
-        Assert.Empty(problems);
+        Assert.Empty(problems.Messages);
         Assert.Equal("ocid1.stream.oc1.local.relay", settings.StreamId);
     }
 
@@ -65,16 +65,15 @@ public sealed class RelayConfigurationTests
             ["Oci:Auth"] = "password",
             ["Oci:UserId"] = "ocid1.user.oc1..u",
         }).Build();
-        var problems = new List<string>();
+        var problems = new ConfigurationProblems();
 
         RelaySettingsReader.Read(configuration, problems);
 
-        Assert.Collection(problems,
+        Assert.Collection(problems.Messages,
             p => Assert.StartsWith("Relay:Format is 'xml'", p, StringComparison.Ordinal),
             p => Assert.StartsWith("Relay:MaxInlineBytes is 'lots'", p, StringComparison.Ordinal),
             p => Assert.StartsWith("Oci:Auth is 'password'", p, StringComparison.Ordinal),
             p => Assert.StartsWith("Stream:Endpoint is 'cell-1.streaming'", p, StringComparison.Ordinal),
-            p => Assert.StartsWith("Stream:Endpoint (or OCI_STREAM_ENDPOINT) is missing", p, StringComparison.Ordinal),
             p => Assert.StartsWith("Stream:StreamId (or OCI_STREAM_OCID) is missing", p, StringComparison.Ordinal),
             p => Assert.Equal("An API key is partly configured; also set Oci:TenancyId (OCI_TENANCY_OCID), Oci:Fingerprint (OCI_FINGERPRINT), Oci:KeyFile (OCI_PRIVATE_KEY_FILE).", p));
     }
@@ -88,23 +87,24 @@ public sealed class RelayConfigurationTests
         }).Build();
         var builder = new ConfigurationBuilder().AddConfiguration(configuration);
         builder.AddLegacyEnvironment(name => name == "OCI_AUTH_TOKEN" ? "token" : null);
-        var problems = new List<string>();
+        var problems = new ConfigurationProblems();
 
         var settings = RelaySettingsReader.Read(builder.Build(), problems);
 
         Assert.Equal(PublisherKind.Kafka, settings.Publisher);
-        Assert.StartsWith("Stream:SaslUsername is missing", Assert.Single(problems), StringComparison.Ordinal);
+        Assert.StartsWith("Stream:SaslUsername is missing", Assert.Single(problems.Messages), StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task MisconfiguredProcessExitsNonZeroListingEveryProblem()
+    [Theory]
+    [MemberData(nameof(RelayBuilds.All), MemberType = typeof(RelayBuilds))]
+    public async Task MisconfiguredProcessExitsNonZeroListingEveryProblem(string build)
     {
         var (exitCode, output) = await RelayProcess.RunToExitAsync(new Dictionary<string, string?>
         {
             ["Relay__Format"] = "xml",
             ["Relay__Publisher"] = "kafka",
             ["Oci__Region"] = "atlantis",
-        }, TestContext.Current.CancellationToken);
+        }, TestContext.Current.CancellationToken, RelayBuilds.Get(build));
 
         Assert.Equal(2, exitCode);
         Assert.Contains("(3 problems)", output, StringComparison.Ordinal);
@@ -113,16 +113,49 @@ public sealed class RelayConfigurationTests
         Assert.Contains("Oci:Region (OCI_REGION) is 'atlantis'", output, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task FnListenerThatIsNotAUnixSocketStopsTheProcess()
+    [Theory]
+    [MemberData(nameof(RelayBuilds.All), MemberType = typeof(RelayBuilds))]
+    public async Task FnListenerThatIsNotAUnixSocketStopsTheProcess(string build)
     {
         var (exitCode, output) = await RelayProcess.RunToExitAsync(new Dictionary<string, string?>
         {
             ["FN_FORMAT"] = "http-stream",
             ["FN_LISTENER"] = "tcp://127.0.0.1:8080",
-        }, TestContext.Current.CancellationToken);
+        }, TestContext.Current.CancellationToken, RelayBuilds.Get(build));
 
         Assert.Equal(2, exitCode);
         Assert.Contains("FN_LISTENER is 'tcp://127.0.0.1:8080': expected unix:/path/to/lsnr.sock.", output, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Stream__Endpoint", "http://127.0.0.1:10101", "Stream:Endpoint (or OCI_STREAM_ENDPOINT) selects the REST publisher")]
+    [InlineData("OCI_STREAM_OCID", "ocid1.stream.oc1.phx.x", "Stream:StreamId (or OCI_STREAM_OCID) selects the REST publisher")]
+    public async Task KeysForBothPublishersWithoutRelayPublisherStopTheProcessNamingBoth(string restKey, string restValue, string named)
+    {
+        var (exitCode, output) = await RelayProcess.RunToExitAsync(new Dictionary<string, string?>
+        {
+            ["Stream__BootstrapServers"] = "127.0.0.1:10109",
+            [restKey] = restValue,
+            ["ObjectStorage__Endpoint"] = "http://127.0.0.1:10100",
+        }, TestContext.Current.CancellationToken);
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("(1 problem)", output, StringComparison.Ordinal);
+        Assert.Contains($"Stream:BootstrapServers selects the Kafka publisher but {named}: set Relay:Publisher to kafka or rest", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AnInvalidEndpointIsReportedOnceAsInvalid()
+    {
+        var (exitCode, output) = await RelayProcess.RunToExitAsync(new Dictionary<string, string?>
+        {
+            ["ObjectStorage__Endpoint"] = "ftp://x",
+            ["Stream__BootstrapServers"] = "127.0.0.1:10109",
+        }, TestContext.Current.CancellationToken);
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("(1 problem)", output, StringComparison.Ordinal);
+        Assert.Contains("ObjectStorage:Endpoint is 'ftp://x': expected an absolute http:// or https:// URL.", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("is missing", output, StringComparison.Ordinal);
     }
 }

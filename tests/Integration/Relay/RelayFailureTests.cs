@@ -13,10 +13,11 @@ public sealed class RelayFailureTests
 {
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
-    [Fact]
-    public async Task ObjectStorageThrottlingIsRetriedThenTheObjectIsRelayed()
+    [Theory]
+    [MemberData(nameof(RelayBuilds.All), MemberType = typeof(RelayBuilds))]
+    public async Task ObjectStorageThrottlingIsRetriedThenTheObjectIsRelayed(string build)
     {
-        await using var bed = await RelayTestBed.StartAsync();
+        await using var bed = await RelayTestBed.StartAsync(build: build);
         await bed.UploadAsync("throttled.bin", new PatternStream(1024), 1024);
         bed.ObjectStorage.Server
             .Given(Request.Create().WithPath("/n/devharness/b/uploads/o/throttled.bin").UsingGet())
@@ -36,10 +37,11 @@ public sealed class RelayFailureTests
         Assert.Equal(PatternStreamBytes(1024), data.RootElement.GetProperty("data_base64").GetBytesFromBase64());
     }
 
-    [Fact]
-    public async Task FailedPutMessagesEntryIsRetriedAloneWithoutLossOrDuplicate()
+    [Theory]
+    [MemberData(nameof(RelayBuilds.All), MemberType = typeof(RelayBuilds))]
+    public async Task FailedPutMessagesEntryIsRetriedAloneWithoutLossOrDuplicate(string build)
     {
-        await using var bed = await RelayTestBed.StartAsync(publisher: "rest");
+        await using var bed = await RelayTestBed.StartAsync(publisher: "rest", build: build);
         await bed.UploadAsync("entry-retry.bin", new PatternStream(1024), 1024);
         bed.Stream.Faults.Add(new FaultRule(FaultRule.FailEntry, EntryIndex: 1));
         var body = TestEvents.Object("createobject", "entry-retry.bin");
@@ -55,10 +57,11 @@ public sealed class RelayFailureTests
         Assert.Equal(PatternStreamBytes(1024), data.RootElement.GetProperty("data_base64").GetBytesFromBase64());
     }
 
-    [Fact]
-    public async Task ThrottledPutMessagesIsRetriedUntilAccepted()
+    [Theory]
+    [MemberData(nameof(RelayBuilds.All), MemberType = typeof(RelayBuilds))]
+    public async Task ThrottledPutMessagesIsRetriedUntilAccepted(string build)
     {
-        await using var bed = await RelayTestBed.StartAsync(publisher: "rest");
+        await using var bed = await RelayTestBed.StartAsync(publisher: "rest", build: build);
         bed.Stream.Faults.Add(new FaultRule(FaultRule.Throttle, Count: 2, RetryAfterSeconds: 0, Operations: ["PutMessages"]));
         var body = TestEvents.Object("deleteobject", "throttled-put.txt");
 
@@ -69,11 +72,12 @@ public sealed class RelayFailureTests
         Assert.Equal(body, messages[0].Message.Value);
     }
 
-    [Fact]
-    public async Task BrokerDownFailsTheInvocationWith502AndTheRelayKeepsServing()
+    [Theory]
+    [MemberData(nameof(RelayBuilds.All), MemberType = typeof(RelayBuilds))]
+    public async Task BrokerDownFailsTheInvocationWith502AndTheRelayKeepsServing(string build)
     {
         var closedPort = ClosedPort();
-        await using var bed = await RelayTestBed.StartAsync(overrides: new Dictionary<string, string?>
+        await using var bed = await RelayTestBed.StartAsync(build: build, overrides: new Dictionary<string, string?>
         {
             ["Stream__BootstrapServers"] = $"127.0.0.1:{closedPort}",
             ["Stream__DeliveryTimeoutMs"] = "2000",
@@ -88,10 +92,11 @@ public sealed class RelayFailureTests
         Assert.Equal(400, again);
     }
 
-    [Fact]
-    public async Task FnModeRelaysAnObjectEndToEnd()
+    [Theory]
+    [MemberData(nameof(RelayBuilds.All), MemberType = typeof(RelayBuilds))]
+    public async Task FnModeRelaysAnObjectEndToEnd(string build)
     {
-        await using var bed = await RelayTestBed.StartAsync(fnMode: true);
+        await using var bed = await RelayTestBed.StartAsync(fnMode: true, build: build);
         var body = await File.ReadAllBytesAsync(Path.Combine(RelayTestBed.FixturesDirectory, "events", "createobject.json"), Token);
 
         var (status, answer) = await bed.CallAsync(body);

@@ -1,23 +1,28 @@
 using System.Text;
 using System.Text.Json;
 using DevHarness.Oci.Events;
+using DevHarness.Support;
 
 namespace DevHarness.Integration.Relay;
 
 /// <summary>
 /// Every recorded event in <c>fixtures/events</c> produces exactly the expected messages (keys, order,
-/// partition, contract fields), for both publishers and both formats.
+/// partition, contract fields), for both publishers, both formats and both builds (JIT and Native AOT).
 /// </summary>
 public sealed class RelayFixtureTests
 {
     [Theory]
-    [InlineData("kafka", "cloudevents")]
-    [InlineData("rest", "cloudevents")]
-    [InlineData("kafka", "seed")]
-    [InlineData("rest", "seed")]
-    public async Task EveryFixtureEventProducesExactlyTheExpectedMessages(string publisher, string format)
+    [InlineData("kafka", "cloudevents", RelayBuild.JitName)]
+    [InlineData("rest", "cloudevents", RelayBuild.JitName)]
+    [InlineData("kafka", "seed", RelayBuild.JitName)]
+    [InlineData("rest", "seed", RelayBuild.JitName)]
+    [InlineData("kafka", "cloudevents", RelayBuild.AotName)]
+    [InlineData("rest", "cloudevents", RelayBuild.AotName)]
+    [InlineData("kafka", "seed", RelayBuild.AotName)]
+    [InlineData("rest", "seed", RelayBuild.AotName)]
+    public async Task EveryFixtureEventProducesExactlyTheExpectedMessages(string publisher, string format, string build)
     {
-        await using var bed = await RelayTestBed.StartAsync(publisher, format);
+        await using var bed = await RelayTestBed.StartAsync(publisher, format, build: build);
         var token = TestContext.Current.CancellationToken;
         foreach (var file in Directory.GetFiles(Path.Combine(RelayTestBed.FixturesDirectory, "events"), "*.json").Order(StringComparer.Ordinal))
         {

@@ -52,9 +52,16 @@ internal sealed class RelayTestBed : IAsyncDisposable
         }
     }
 
+    /// <param name="publisher"><c>kafka</c> or <c>rest</c>.</param>
+    /// <param name="format"><c>cloudevents</c> or <c>seed</c>.</param>
+    /// <param name="overrides">Relay settings that replace or add to <see cref="RelayEnvironment.For"/>'s.</param>
+    /// <param name="onDisk">Keep the emulator's objects on disk (large objects).</param>
+    /// <param name="fnMode">The Fn contract on a unix socket instead of HTTP.</param>
+    /// <param name="build">The relay build (<see cref="RelayBuilds"/>); skips the test when it is not available.</param>
     public static async Task<RelayTestBed> StartAsync(string publisher = "kafka", string format = "cloudevents",
-        IReadOnlyDictionary<string, string?>? overrides = null, bool onDisk = false, bool fnMode = false)
+        IReadOnlyDictionary<string, string?>? overrides = null, bool onDisk = false, bool fnMode = false, string build = RelayBuild.JitName)
     {
+        var relayBuild = RelayBuilds.Get(build);
         var token = TestContext.Current.CancellationToken;
         var dataDirectory = onDisk ? Directory.CreateTempSubdirectory("dh-os-").FullName : null;
         var stream = await RelayEnvironment.StartStreamAsync(token);
@@ -72,8 +79,8 @@ internal sealed class RelayTestBed : IAsyncDisposable
         }
 
         var relay = fnMode
-            ? await RelayProcess.StartFnAsync(environment, token)
-            : await RelayProcess.StartHttpAsync(environment, token);
+            ? await RelayProcess.StartFnAsync(environment, token, relayBuild)
+            : await RelayProcess.StartHttpAsync(environment, token, relayBuild);
         return new RelayTestBed(stream, objectStorage, tail, relay, dataDirectory);
     }
 

@@ -12,7 +12,7 @@ internal static class TestEvents
 
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
-    public static byte[] Object(string kind, string objectName, string? eventId = null, string bucket = Bucket) =>
+    public static byte[] Object(string kind, string objectName, string? eventId = null, string bucket = Bucket, string @namespace = Namespace) =>
         Encoding.UTF8.GetBytes(JsonSerializer.Serialize(new Dictionary<string, object>
         {
             ["eventType"] = "com.oraclecloud.objectstorage." + kind,
@@ -26,13 +26,13 @@ internal static class TestEvents
                 ["compartmentId"] = "ocid1.compartment.oc1..devharness",
                 ["compartmentName"] = "devharness",
                 ["resourceName"] = objectName,
-                ["resourceId"] = $"/n/{Namespace}/b/{bucket}/o/{objectName}",
+                ["resourceId"] = $"/n/{@namespace}/b/{bucket}/o/{objectName}",
                 ["availabilityDomain"] = "LOCAL-AD-1",
                 ["additionalDetails"] = new Dictionary<string, object>
                 {
                     ["bucketName"] = bucket,
                     ["archivalState"] = "Available",
-                    ["namespace"] = Namespace,
+                    ["namespace"] = @namespace,
                     ["bucketId"] = "ocid1.bucket.oc1.local.uploads",
                     ["eTag"] = "8d1c7e2a-3b4f-4e6a-9c0d-1e2f3a4b5c6d",
                 },
