@@ -17,7 +17,7 @@ internal static class HarnessArguments
     {
         "kafka", "publisher", "format", "namespace", "bucket", "stream-name", "stream-ocid", "partitions",
         "objectstorage-port", "stream-port", "events-port", "kafka-port", "relay-port",
-        "oci-profile", "oci-config-file", "region", "stream-endpoint", "kafka-bootstrap", "sasl-username",
+        "oci-profile", "oci-config-file", "region", "objectstorage-endpoint", "stream-endpoint", "kafka-bootstrap", "sasl-username",
         "auth-token", "stream-data-dir",
     };
 

@@ -13,7 +13,8 @@ internal static class HarnessTopology
         ArgumentNullException.ThrowIfNull(settings);
         if (settings.Oci is { } oci)
         {
-            return objectStorage.WithOciProfile(oci.Profile, oci.ConfigFile, oci.Region).WithNamespace(oci.Namespace);
+            objectStorage.WithOciProfile(oci.Profile, oci.ConfigFile, oci.Region).WithNamespace(oci.Namespace);
+            return oci.ObjectStorageEndpoint is { } endpoint ? objectStorage.WithServiceEndpoint(endpoint) : objectStorage;
         }
 
         return objectStorage.WithNamespace(settings.Namespace).RunAsEmulator(emulator => emulator

@@ -22,6 +22,9 @@ internal sealed record OciProfileSettings
 
     public required string Bucket { get; init; }
 
+    /// <summary><c>--objectstorage-endpoint</c>: Object Storage elsewhere than the region's endpoint (a dedicated endpoint, an emulator in strict mode).</summary>
+    public Uri? ObjectStorageEndpoint { get; init; }
+
     public string? StreamOcid { get; init; }
 
     public string? StreamEndpoint { get; init; }
@@ -69,6 +72,8 @@ internal sealed record OciProfileSettings
             problems.Add("--bucket: the bucket the replayed fixtures name (the relay reads their objects from it).");
         }
 
+        var objectStorageEndpoint = Endpoint(
+            HarnessSettings.Setting(configuration, "objectstorage-endpoint") ?? configuration["OCI_OBJECTSTORAGE_ENDPOINT"], "--objectstorage-endpoint", problems);
         var streamOcid = HarnessSettings.Parameter(configuration, "stream-ocid");
         var streamEndpoint = HarnessSettings.Setting(configuration, "stream-endpoint") ?? configuration["OCI_STREAM_ENDPOINT"];
         var kafkaBootstrap = HarnessSettings.Setting(configuration, "kafka-bootstrap");
@@ -125,6 +130,7 @@ internal sealed record OciProfileSettings
             Publisher = publisher,
             Namespace = ns!,
             Bucket = bucket!,
+            ObjectStorageEndpoint = objectStorageEndpoint,
             StreamOcid = streamOcid,
             StreamEndpoint = streamEndpoint,
             StreamName = streamName,
@@ -132,5 +138,21 @@ internal sealed record OciProfileSettings
             SaslUsername = saslUsername,
             AuthToken = authToken,
         };
+    }
+
+    private static Uri? Endpoint(string? text, string option, List<string> problems)
+    {
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (Uri.TryCreate(text, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp))
+        {
+            return uri;
+        }
+
+        problems.Add($"{option} must be an http(s) URL, e.g. https://objectstorage.us-ashburn-1.oraclecloud.com; found '{text}'.");
+        return null;
     }
 }

@@ -1,3 +1,5 @@
+using System.Globalization;
+using DevHarness.Oci.Streaming;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
@@ -5,10 +7,19 @@ namespace DevHarness.Hosting.Oci;
 
 /// <summary>
 /// <c>apache/kafka</c> in KRaft mode, one node, advertising the host port so processes on the host reach it
-/// at the address they dialled. Its health check asks for the broker list only.
+/// at the address they dialled, and configured like OCI Streaming where a broker setting can say so: no topic
+/// appears unless the stream emulator provisions it (with the stream's partitions), a 1 MiB message limit, and
+/// OCI's default retention. Its health check asks for the broker list only.
 /// </summary>
 internal static class KafkaContainer
 {
+    /// <summary>
+    /// OCI's 1 MiB of key and value (docs/oci-facts.md §2.5, §3) as Kafka counts it, per encoded record batch:
+    /// plus the 1 KiB of record and batch framing our producers allow, so a full 1 MiB message passes and
+    /// nothing much larger does.
+    /// </summary>
+    private static readonly string MessageLimit = (StreamLimits.MaxMessageBytes + 1024).ToString(CultureInfo.InvariantCulture);
+
     public static IResourceBuilder<ContainerResource> Add(IDistributedApplicationBuilder builder, string name, int hostPort)
     {
         var container = builder.AddContainer(name, KafkaContainerImage.Image, KafkaContainerImage.Tag)
@@ -31,6 +42,10 @@ internal static class KafkaContainer
             .WithEnvironment("KAFKA_TRANSACTION_STATE_LOG_REPLICATION_FACTOR", "1")
             .WithEnvironment("KAFKA_TRANSACTION_STATE_LOG_MIN_ISR", "1")
             .WithEnvironment("KAFKA_GROUP_INITIAL_REBALANCE_DELAY_MS", "0")
+            // OCI has no auto-creation: a stream exists with its partition count before anyone writes or asks.
+            .WithEnvironment("KAFKA_AUTO_CREATE_TOPICS_ENABLE", "false")
+            .WithEnvironment("KAFKA_MESSAGE_MAX_BYTES", MessageLimit)
+            .WithEnvironment("KAFKA_LOG_RETENTION_HOURS", "24") // OCI's default retention (docs/oci-facts.md §2.5)
             .WithHealthCheck(healthCheck);
     }
 }

@@ -27,6 +27,8 @@ internal static class StreamTail
             EnableAutoCommit = false,
             EnableAutoOffsetStore = false,
             EnablePartitionEof = true,
+            // The metadata request below names the topic: it must never create it on a broker that would.
+            AllowAutoCreateTopics = false,
         };
         using var consumer = new ConsumerBuilder<byte[]?, byte[]?>(config).SetLogHandler((_, _) => { }).SetErrorHandler((_, _) => { }).Build();
         using var admin = new DependentAdminClientBuilder(consumer.Handle).Build();

@@ -78,6 +78,9 @@ public sealed class AddOciStreamTests
                 ["KAFKA_TRANSACTION_STATE_LOG_REPLICATION_FACTOR"] = "1",
                 ["KAFKA_TRANSACTION_STATE_LOG_MIN_ISR"] = "1",
                 ["KAFKA_GROUP_INITIAL_REBALANCE_DELAY_MS"] = "0",
+                ["KAFKA_AUTO_CREATE_TOPICS_ENABLE"] = "false",
+                ["KAFKA_MESSAGE_MAX_BYTES"] = "1049600",
+                ["KAFKA_LOG_RETENTION_HOURS"] = "24",
             },
             await AppModel.EnvironmentAsync(kafka));
         Assert.Equal(["stream-kafka_kafka_check"], kafka.Annotations.OfType<HealthCheckAnnotation>().Select(h => h.Key));
@@ -89,6 +92,11 @@ public sealed class AddOciStreamTests
         Assert.DoesNotContain("--kafka-port", arguments);
         var wait = Assert.Single(emulator.Annotations.OfType<WaitAnnotation>());
         Assert.Same(kafka, wait.Resource);
+        // The emulator, not the broker, creates the topic, with the stream's partitions; its health check waits for them.
+        Assert.Equal("ocid1.stream.oc1.local.relay=relay:3", AppModel.ValueOf(arguments, "--stream"));
+        Assert.DoesNotContain("--auto-create-topics", arguments);
+        Assert.Equal(2, emulator.Annotations.OfType<HealthCheckAnnotation>().Count());
+        Assert.Contains(emulator.Annotations.OfType<HealthCheckAnnotation>(), h => h.Key == "stream_kafka_check");
         Assert.StartsWith("BootstrapServers=127.0.0.1:20109;", await AppModel.ConnectionStringAsync(stream.Resource), StringComparison.Ordinal);
     }
 }

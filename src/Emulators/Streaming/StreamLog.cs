@@ -16,9 +16,6 @@ internal static partial class StreamLog
     [LoggerMessage(7, LogLevel.Information, "Topic {Topic} exists on {Bootstrap} with {Partitions} partitions")]
     public static partial void TopicExists(ILogger logger, string topic, string bootstrap, int partitions);
 
-    [LoggerMessage(8, LogLevel.Warning, "Stream {Ocid} asks for {Wanted} partitions but topic {Topic} has {Actual}; using {Actual}")]
-    public static partial void PartitionMismatch(ILogger logger, string ocid, int wanted, string topic, int actual);
-
     [LoggerMessage(9, LogLevel.Information, "Fault injection set: {Fault}")]
     public static partial void FaultSet(ILogger logger, string fault);
 

@@ -50,6 +50,23 @@ public sealed class HarnessModelTests
         var stream = (OciStreamEmulatorResource)model.Resources.Single(r => r.Name == "stream");
         Assert.Equal(Path.GetFullPath(Path.Combine(AppHostDirectory, ".devharness", "stream")), stream.DataDirectory);
         Assert.Single(model.Resources.Single(r => r.Name == "replay").Annotations.OfType<ExplicitStartupAnnotation>());
+
+        // The container is a plain broker: the emulator provisions the topic with the harness's partitions.
+        Allocate(model);
+        var arguments = await ArgumentsAsync(stream);
+        Assert.Equal("ocid1.stream.oc1.local.relay=relay:3", arguments[Array.IndexOf(arguments, "--stream") + 1]);
+        Assert.Equal("127.0.0.1:20109", arguments[Array.IndexOf(arguments, "--kafka") + 1]);
+        Assert.DoesNotContain("--auto-create-topics", arguments);
+        var environment = await EnvironmentAsync(kafka);
+        Assert.Equal(("false", "1049600"), (environment["KAFKA_AUTO_CREATE_TOPICS_ENABLE"], environment["KAFKA_MESSAGE_MAX_BYTES"]));
+
+        // Healthy in order: the broker answers, then the topic has its partitions, then what publishes to it starts.
+        Assert.Equal(["stream-kafka_kafka_check"], kafka.Annotations.OfType<HealthCheckAnnotation>().Select(h => h.Key));
+        Assert.Contains("stream_kafka_check", stream.Annotations.OfType<HealthCheckAnnotation>().Select(h => h.Key));
+        Assert.Equal(["stream-kafka"], WaitsOf(model, "stream"));
+        Assert.Equal(["objectstorage", "stream"], WaitsOf(model, "relay"));
+        Assert.Equal(["relay"], WaitsOf(model, "objectstorage-events"));
+        Assert.Contains("relay", WaitsOf(model, "replay"));
     }
 
     [Fact]
@@ -96,6 +113,39 @@ public sealed class HarnessModelTests
             folder.Delete(recursive: true);
         }
     }
+
+    [Fact]
+    public async Task OciProfileObjectStorageEndpointReachesTheRelaysConnectionString()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var folder = Directory.CreateTempSubdirectory("devharness-model-");
+        try
+        {
+            var config = Path.Combine(folder.FullName, "config");
+            await File.WriteAllTextAsync(config, $"[DEV]\nuser=u\nfingerprint=f\nkey_file={config}\ntenancy=t\nregion=us-phoenix-1\n", ct);
+            await using var app = await BuildAsync(
+                [
+                    "--DevHarness:OciProfile=DEV", $"--DevHarness:OciConfigFile={config}", "--DevHarness:Namespace=acme", "--DevHarness:Bucket=landing",
+                    "--DevHarness:StreamOcid=ocid1.stream.oc1.phx.s", "--DevHarness:StreamEndpoint=http://127.0.0.1:20101",
+                    "--DevHarness:ObjectStorageEndpoint=http://127.0.0.1:20100/",
+                ],
+                ct);
+            var model = app.Services.GetRequiredService<DistributedApplicationModel>();
+            Allocate(model);
+            var environment = await EnvironmentAsync(model.Resources.Single(r => r.Name == "relay"));
+
+            Assert.Equal(
+                $"Endpoint=http://127.0.0.1:20100;Namespace=acme;Region=us-phoenix-1;ConfigFile={config};Profile=DEV",
+                environment["ConnectionStrings__objectstorage"]);
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
+    private static List<string> WaitsOf(DistributedApplicationModel model, string resource) =>
+        [.. model.Resources.Single(r => r.Name == resource).Annotations.OfType<WaitAnnotation>().Select(w => w.Resource.Name)];
 
     private static string AppHostDirectory =>
         Directory.Exists(Projects.AppHost.ProjectPath) ? Projects.AppHost.ProjectPath : Path.GetDirectoryName(Projects.AppHost.ProjectPath)!;

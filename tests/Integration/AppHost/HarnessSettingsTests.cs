@@ -133,6 +133,20 @@ public sealed class HarnessSettingsTests : IDisposable
         Assert.Equal("rest", settings.Publisher);
     }
 
+    [Fact]
+    public void ObjectStorageEndpointMovesObjectStorageOffTheRegionsEndpoint()
+    {
+        File.WriteAllText(Path.Combine(_home, "key.pem"), "not read by the pre-flight check");
+        var config = WriteConfig("[DEV]\nuser=u\nfingerprint=f\ntenancy=t\nkey_file=~/key.pem\nregion=us-phoenix-1\n");
+        string[] profile = ["--oci-profile", "DEV", "--oci-config-file", config, "--namespace", "ns", "--bucket", "b", "--stream-ocid", "ocid1.stream.oc1.phx.x", "--stream-endpoint", "https://cell-1.streaming.us-phoenix-1.oci.oraclecloud.com"];
+
+        Assert.Null(Load(profile).Oci!.ObjectStorageEndpoint);
+        Assert.Equal(new Uri("http://127.0.0.1:20100"), Load([.. profile, "--objectstorage-endpoint", "http://127.0.0.1:20100"]).Oci!.ObjectStorageEndpoint);
+        Assert.Equal(new Uri("https://os.example"), Load(profile, ("OCI_OBJECTSTORAGE_ENDPOINT", "https://os.example")).Oci!.ObjectStorageEndpoint);
+        var error = Assert.Throws<HarnessConfigurationException>(() => Load([.. profile, "--objectstorage-endpoint", "objectstorage.us-phoenix-1"]));
+        Assert.Equal(["--objectstorage-endpoint must be an http(s) URL, e.g. https://objectstorage.us-ashburn-1.oraclecloud.com; found 'objectstorage.us-phoenix-1'."], error.Problems);
+    }
+
     public void Dispose() => Directory.Delete(_home, recursive: true);
 
     private string WriteConfig(string text)

@@ -29,8 +29,8 @@ internal sealed class ExternalKafkaBackend : IStreamBackend
 
     public static async Task<ExternalKafkaBackend> StartAsync(string bootstrapServers, IReadOnlyList<StreamDefinition> streams, TimeProvider clock, ILogger logger, CancellationToken cancellationToken)
     {
-        var actual = await TopicProvisioner.EnsureAsync(bootstrapServers, streams, logger, cancellationToken);
-        return new ExternalKafkaBackend(bootstrapServers, actual, clock, logger);
+        await TopicProvisioner.EnsureAsync(bootstrapServers, streams, logger, cancellationToken);
+        return new ExternalKafkaBackend(bootstrapServers, streams, clock, logger);
     }
 
     public async Task<IReadOnlyList<PutMessagesResultEntry>> PutAsync(StreamDefinition stream, IReadOnlyList<PutMessagesDetailsEntry> messages, CancellationToken cancellationToken) =>
