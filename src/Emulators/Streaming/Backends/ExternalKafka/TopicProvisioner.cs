@@ -1,5 +1,6 @@
-using Confluent.Kafka;
 using Confluent.Kafka.Admin;
+using Confluent.Kafka;
+using DevHarness.Oci.Streaming.Kafka;
 
 namespace DevHarness.Emulators.Streaming.Backends.ExternalKafka;
 
@@ -13,7 +14,7 @@ internal static class TopicProvisioner
 
     public static async Task<IReadOnlyList<StreamDefinition>> EnsureAsync(string bootstrapServers, IReadOnlyList<StreamDefinition> streams, ILogger logger, CancellationToken cancellationToken)
     {
-        using var admin = new AdminClientBuilder(StreamKafkaSettings.Admin(bootstrapServers)).Build();
+        using var admin = new AdminClientBuilder(new AdminClientConfig(OciKafkaSettings.Admin(bootstrapServers)) { ClientId = "devharness-stream-admin" }).Build();
         var existing = Partitions(admin, bootstrapServers);
         var missing = streams.Where(s => !existing.ContainsKey(s.Name)).DistinctBy(s => s.Name).ToList();
         if (missing.Count > 0)
