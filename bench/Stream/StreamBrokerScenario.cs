@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using Confluent.Kafka;
-using DevHarness.Emulators.Streaming;
 using DevHarness.Emulators.Streaming.Backends.ExternalKafka;
 
 namespace DevHarness.Benchmarks.Streaming;
