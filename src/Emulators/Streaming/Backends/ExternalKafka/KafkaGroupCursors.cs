@@ -1,10 +1,10 @@
 using System.Collections.Concurrent;
 using System.Globalization;
-using Confluent.Kafka.Admin;
 using Confluent.Kafka;
+using Confluent.Kafka.Admin;
 using DevHarness.Emulators.Streaming.Facade;
-using DevHarness.Oci.Streaming.Kafka;
 using DevHarness.Oci.Streaming;
+using DevHarness.Oci.Streaming.Kafka;
 
 namespace DevHarness.Emulators.Streaming.Backends.ExternalKafka;
 

@@ -1,6 +1,6 @@
 using Confluent.Kafka;
-using DevHarness.Oci.Streaming.Kafka;
 using DevHarness.Oci.Streaming;
+using DevHarness.Oci.Streaming.Kafka;
 
 namespace DevHarness.Emulators.Streaming.Backends.ExternalKafka;
 

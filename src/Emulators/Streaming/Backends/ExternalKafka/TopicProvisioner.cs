@@ -1,5 +1,5 @@
-using Confluent.Kafka.Admin;
 using Confluent.Kafka;
+using Confluent.Kafka.Admin;
 using DevHarness.Oci.Streaming.Kafka;
 
 namespace DevHarness.Emulators.Streaming.Backends.ExternalKafka;
