@@ -106,7 +106,7 @@ internal sealed class RelayLatencyScenario : IScenario
         var objects = new ObjectStorageClient(objectHttp);
         var streams = new StreamClient(streamHttp);
         var settings = new RelaySettings { BootstrapServers = bed.Stream.BootstrapServers, Topic = bed.Stream.Streams[0].Name };
-        using var producer = new ProducerBuilder<byte[], byte[]>(KafkaProducerSettings.Create(settings)).Build();
+        using var producer = new ProducerBuilder<byte[], byte[]>(KafkaStreamPublisher.Config(settings)).Build();
         var key = "devharness/uploads/"u8.ToArray().Concat(System.Text.Encoding.UTF8.GetBytes(RelayBenchBed.ObjectName)).ToArray();
         var data = new byte[1800];
         Random.Shared.NextBytes(data);

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using Confluent.Kafka;
-using DevHarness.Emulators.Streaming;
+using DevHarness.Emulators.Streaming.Backends.ExternalKafka;
 
 namespace DevHarness.Benchmarks.Streaming;
 
@@ -62,7 +62,7 @@ internal sealed class StreamBrokerScenario : IScenario
     /// </summary>
     private static (double[] FromAck, double[] FromSend) Latencies(string bootstrap, int samples)
     {
-        using var producer = new ProducerBuilder<Null, byte[]>(StreamKafkaSettings.Producer(bootstrap)).Build();
+        using var producer = new ProducerBuilder<Null, byte[]>(KafkaPublisher.Config(bootstrap)).Build();
         using var consumer = new ConsumerBuilder<Ignore, byte[]>(new ConsumerConfig { BootstrapServers = bootstrap, GroupId = "bench-latency", EnableAutoCommit = false }).Build();
         var partition = new TopicPartition("bench", 0);
         var end = consumer.QueryWatermarkOffsets(partition, TimeSpan.FromSeconds(10)).High;
@@ -110,7 +110,7 @@ internal sealed class StreamBrokerScenario : IScenario
         var count = gibibytes * 16 * 1024;
         var producing = Task.Run(() =>
         {
-            using var producer = new ProducerBuilder<Null, byte[]>(StreamKafkaSettings.Producer(stream.Bootstrap)).Build();
+            using var producer = new ProducerBuilder<Null, byte[]>(KafkaPublisher.Config(stream.Bootstrap)).Build();
             var value = new byte[Size];
             for (var i = 0; i < count; i++)
             {

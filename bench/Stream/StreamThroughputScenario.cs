@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Confluent.Kafka;
 using DevHarness.Emulators.Streaming;
+using DevHarness.Emulators.Streaming.Backends.ExternalKafka;
 using DevHarness.Oci;
 using DevHarness.Oci.Streaming;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -45,7 +46,7 @@ internal sealed class StreamThroughputScenario : IScenario
         Random.Shared.NextBytes(value);
         var kafka = new Figures("Kafka (Confluent.Kafka)");
         var rest = new Figures("REST facade (PutMessages / GetMessages)");
-        using var producer = new ProducerBuilder<byte[]?, byte[]>(StreamKafkaSettings.Producer(emulator.BootstrapServers)).Build();
+        using var producer = new ProducerBuilder<byte[]?, byte[]>(KafkaPublisher.Config(emulator.BootstrapServers)).Build();
         using var http = new HttpClient { BaseAddress = emulator.FacadeUrl, Timeout = TimeSpan.FromMinutes(2) };
         using var marks = new ConsumerBuilder<Ignore, Ignore>(new ConsumerConfig { BootstrapServers = emulator.BootstrapServers, GroupId = "bench-watermarks" }).Build();
         var ends = new long[Partitions];

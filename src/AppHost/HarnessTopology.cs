@@ -83,47 +83,12 @@ internal static class HarnessTopology
     }
 
     /// <summary>
-    /// The relay's own configuration keys, derived from the same resources its connection strings describe.
-    /// This is the seam to remove once the relay reads <c>ConnectionStrings__objectstorage</c> and
-    /// <c>ConnectionStrings__stream</c> (its explicit keys win over them, so both may coexist meanwhile);
-    /// only <c>Relay__Format</c> and <c>Relay__Publisher</c> stay.
+    /// The relay's own settings, the only ones it gets as variables: where Object Storage and the stream are, and
+    /// how to sign, come from the references (<c>ConnectionStrings__objectstorage</c>, <c>ConnectionStrings__stream</c>).
     /// </summary>
-    public static IResourceBuilder<ProjectResource> WithRelayEnvironment(
-        this IResourceBuilder<ProjectResource> relay, HarnessSettings settings, OciObjectStorageResource objectStorage, OciStreamResource stream)
+    public static IResourceBuilder<ProjectResource> WithRelaySettings(this IResourceBuilder<ProjectResource> relay, HarnessSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        ArgumentNullException.ThrowIfNull(objectStorage);
-        ArgumentNullException.ThrowIfNull(stream);
-        relay.WithEnvironment("Relay__Format", settings.Format).WithEnvironment("Relay__Publisher", settings.Publisher);
-        if (settings.Oci is not { } oci)
-        {
-            var os = objectStorage.Emulator!;
-            var emulator = stream.Emulator!;
-            return relay
-                .WithEnvironment("Oci__Auth", "none")
-                .WithEnvironment("ObjectStorage__Endpoint", os.Url)
-                .WithEnvironment("Stream__BootstrapServers", emulator.BootstrapServers)
-                .WithEnvironment("Stream__Topic", stream.StreamName)
-                .WithEnvironment("Stream__Endpoint", emulator.Url)
-                .WithEnvironment("Stream__StreamId", stream.EffectiveStreamId);
-        }
-
-        relay
-            .WithEnvironment("Oci__Auth", "apikey")
-            .WithEnvironment("Oci__Profile", oci.Profile)
-            .WithEnvironment("Oci__ConfigFile", oci.ConfigFile)
-            .WithEnvironment("Oci__Region", oci.Region);
-        if (oci.Publisher == "rest")
-        {
-            return relay
-                .WithEnvironment("Stream__StreamId", oci.StreamOcid)
-                .WithEnvironment("Stream__Endpoint", oci.StreamEndpoint);
-        }
-
-        relay
-            .WithEnvironment("Stream__BootstrapServers", oci.KafkaBootstrap)
-            .WithEnvironment("Stream__Topic", oci.StreamName)
-            .WithEnvironment("Stream__SaslUsername", oci.SaslUsername);
-        return stream.AuthToken is { } token ? relay.WithEnvironment("Stream__AuthToken", ReferenceExpression.Create($"{token}")) : relay;
+        return relay.WithEnvironment("Relay__Format", settings.Format).WithEnvironment("Relay__Publisher", settings.Publisher);
     }
 }

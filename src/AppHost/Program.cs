@@ -15,7 +15,7 @@ builder.AddRelay("relay", settings)
     .WithReference(stream).WaitFor(stream)
     .WithObjectStorageEvents(objectStorage, settings.Bucket)
     .WithFixtureReplay(Harness.FixtureEvents, "replay", settings.ReplayOnStart)
-    .WithRelayEnvironment(settings, objectStorage.Resource, stream.Resource);
+    .WithRelaySettings(settings);
 
 await builder.Build().RunAsync();
 return 0;

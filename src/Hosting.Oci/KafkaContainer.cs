@@ -1,5 +1,5 @@
 using System.Globalization;
-using DevHarness.Oci.Streaming;
+using DevHarness.Oci.Streaming.Kafka;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
@@ -18,7 +18,7 @@ internal static class KafkaContainer
     /// plus the 1 KiB of record and batch framing our producers allow, so a full 1 MiB message passes and
     /// nothing much larger does.
     /// </summary>
-    private static readonly string MessageLimit = (StreamLimits.MaxMessageBytes + 1024).ToString(CultureInfo.InvariantCulture);
+    private static readonly string MessageLimit = OciKafkaSettings.MaxEncodedMessageBytes.ToString(CultureInfo.InvariantCulture);
 
     public static IResourceBuilder<ContainerResource> Add(IDistributedApplicationBuilder builder, string name, int hostPort)
     {

@@ -1,4 +1,5 @@
 using Confluent.Kafka;
+using DevHarness.Oci.Streaming.Kafka;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace DevHarness.Hosting.Oci;
@@ -17,9 +18,8 @@ internal sealed class KafkaHealthCheck(Func<string> bootstrapServers, string? to
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         var bootstrap = bootstrapServers();
-        var config = new AdminClientConfig
+        var config = new AdminClientConfig(OciKafkaSettings.Admin(bootstrap))
         {
-            BootstrapServers = bootstrap,
             SocketTimeoutMs = (int)MetadataTimeout.TotalMilliseconds,
             // Refusals are expected while the broker starts; the result says so, librdkafka's stderr need not.
             LogConnectionClose = false,

@@ -1,4 +1,5 @@
 using Confluent.Kafka;
+using DevHarness.Oci.Streaming.Kafka;
 using DevHarness.Relay.Configuration;
 
 namespace DevHarness.Relay.Publishing;
@@ -24,7 +25,7 @@ internal sealed class KafkaStreamPublisher : IStreamPublisher, IDisposable
         ArgumentNullException.ThrowIfNull(settings);
         _topic = settings.Topic;
         _logger = logger;
-        var config = KafkaProducerSettings.Create(settings);
+        var config = Config(settings);
         _sasl = config.SecurityProtocol == SecurityProtocol.SaslSsl;
         _producer = new ProducerBuilder<byte[], byte[]>(config)
             .SetLogHandler((_, message) => RelayLog.KafkaClientLog(logger, message.Level, message.Facility, message.Message))
@@ -39,6 +40,22 @@ internal sealed class KafkaStreamPublisher : IStreamPublisher, IDisposable
                 RelayLog.KafkaClientError(logger, error.Code, error.Reason);
             })
             .Build();
+    }
+
+    /// <summary>
+    /// OCI Streaming's producer rules (<see cref="OciKafkaSettings.Producer(string, string?, string?)"/>), plus the
+    /// relay's own: its client id, a delivery timeout within the function's, and no linger, because a warm
+    /// invocation should not wait for a batch to fill (docs/architecture.md).
+    /// </summary>
+    public static ProducerConfig Config(RelaySettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        return new(OciKafkaSettings.Producer(settings.BootstrapServers!, settings.SaslUsername, settings.AuthToken))
+        {
+            ClientId = "devharness-relay",
+            MessageTimeoutMs = (int)settings.DeliveryTimeout.TotalMilliseconds,
+            LingerMs = 0,
+        };
     }
 
     public IStreamPublication Begin() => new KafkaPublication(_producer, _topic, Explain);

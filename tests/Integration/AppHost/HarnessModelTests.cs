@@ -31,8 +31,9 @@ public sealed class HarnessModelTests
         Assert.Equal(
             "BootstrapServers=127.0.0.1:10109;StreamId=ocid1.stream.oc1.local.relay;StreamName=relay;MessagesEndpoint=http://127.0.0.1:10101",
             environment["ConnectionStrings__stream"]);
-        Assert.Equal(("none", "http://127.0.0.1:10100", "127.0.0.1:10109", "relay"),
-            (environment["Oci__Auth"], environment["ObjectStorage__Endpoint"], environment["Stream__BootstrapServers"], environment["Stream__Topic"]));
+        // Connection strings only: the relay's own settings are the only other variables it gets.
+        Assert.Equal(("kafka", "cloudevents"), (environment["Relay__Publisher"], environment["Relay__Format"]));
+        Assert.Empty(RelayConnectionVariables(environment));
         Assert.Equal(["objectstorage", "stream"], relay.Annotations.OfType<WaitAnnotation>().Select(w => w.Resource.Name));
         Assert.Equal(["relay"], model.Resources.Single(r => r.Name == "objectstorage-events").Annotations.OfType<WaitAnnotation>().Select(w => w.Resource.Name));
         Assert.Empty(model.Resources.Single(r => r.Name == "replay").Annotations.OfType<ExplicitStartupAnnotation>());
@@ -102,8 +103,12 @@ public sealed class HarnessModelTests
             Assert.Equal(
                 $"Endpoint=https://objectstorage.us-phoenix-1.oraclecloud.com;Namespace=acme;Region=us-phoenix-1;ConfigFile={config};Profile=DEV",
                 environment["ConnectionStrings__objectstorage"]);
-            Assert.Equal(("apikey", "DEV", "rest", "ocid1.stream.oc1.phx.s"),
-                (environment["Oci__Auth"], environment["Oci__Profile"], environment["Relay__Publisher"], environment["Stream__StreamId"]));
+            Assert.Equal(
+                "StreamId=ocid1.stream.oc1.phx.s;StreamName=stream;MessagesEndpoint=https://cell-1.streaming.us-phoenix-1.oci.oraclecloud.com;"
+                + $"Region=us-phoenix-1;ConfigFile={config};Profile=DEV",
+                environment["ConnectionStrings__stream"]);
+            Assert.Equal("rest", environment["Relay__Publisher"]);
+            Assert.Empty(RelayConnectionVariables(environment));
             var replay = model.Resources.Single(r => r.Name == "replay");
             var arguments = await ArgumentsAsync(replay);
             Assert.Equal(["--bucket", "landing", "--namespace", "acme"], arguments[^4..]);
@@ -146,6 +151,11 @@ public sealed class HarnessModelTests
 
     private static List<string> WaitsOf(DistributedApplicationModel model, string resource) =>
         [.. model.Resources.Single(r => r.Name == resource).Annotations.OfType<WaitAnnotation>().Select(w => w.Resource.Name)];
+
+    /// <summary>The variables the relay once got beside its connection strings (<c>Oci__*</c>, <c>Stream__*</c>, <c>ObjectStorage__*</c>).</summary>
+    private static List<string> RelayConnectionVariables(IReadOnlyDictionary<string, string> environment) =>
+        [.. environment.Keys.Where(k => k.StartsWith("Oci__", StringComparison.Ordinal) || k.StartsWith("Stream__", StringComparison.Ordinal)
+            || k.StartsWith("ObjectStorage__", StringComparison.Ordinal))];
 
     private static string AppHostDirectory =>
         Directory.Exists(Projects.AppHost.ProjectPath) ? Projects.AppHost.ProjectPath : Path.GetDirectoryName(Projects.AppHost.ProjectPath)!;

@@ -29,10 +29,10 @@ public sealed class SamplePackagesTests
         var feed = Path.Combine(repository.FullName, "artifacts", "packages");
         // A version of its own, so neither NuGet's cache nor another run's packages stand in for these.
         var version = $"0.1.0-test.{DateTime.UtcNow:yyyyMMddHHmmss}";
-        string[] packages = ["DevHarness.Oci", "DevHarness.Hosting.Oci.Emulators", "DevHarness.Hosting.Oci"];
+        string[] packages = ["DevHarness.Oci", "DevHarness.Oci.Client", "DevHarness.Hosting.Oci.Emulators", "DevHarness.Hosting.Oci"];
         try
         {
-            foreach (var project in (string[])["src/Oci", "src/Hosting.Oci.Emulators", "src/Hosting.Oci"])
+            foreach (var project in (string[])["src/Oci", "src/Oci.Client", "src/Hosting.Oci.Emulators", "src/Hosting.Oci"])
             {
                 await RunAsync(repository.FullName, ct, "pack", project, "-c", "Release", "-o", feed, $"-p:Version={version}");
             }

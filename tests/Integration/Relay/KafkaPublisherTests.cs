@@ -1,4 +1,5 @@
 using Confluent.Kafka;
+using DevHarness.Oci.Streaming.Kafka;
 using DevHarness.Relay.Configuration;
 using DevHarness.Relay.Contract;
 using DevHarness.Relay.Publishing;
@@ -14,20 +15,23 @@ public sealed class KafkaPublisherTests
     [Fact]
     public void ProducerConfigurationIsOciCompatible()
     {
-        var config = KafkaProducerSettings.Create(new RelaySettings { BootstrapServers = "127.0.0.1:9092" });
+        var config = KafkaStreamPublisher.Config(new RelaySettings { BootstrapServers = "127.0.0.1:9092" });
 
         Assert.False(config.EnableIdempotence);
         Assert.Null(config.TransactionalId);
         Assert.Equal(Acks.All, config.Acks);
-        Assert.Equal(1024 * 1024, config.MessageMaxBytes);
+        Assert.Equal(OciKafkaSettings.MaxEncodedMessageBytes, config.MessageMaxBytes);
         Assert.Equal(Partitioner.Murmur2Random, config.Partitioner);
+        Assert.Equal(1, config.MaxInFlight);
+        Assert.Equal(0, config.LingerMs);
+        Assert.Equal("devharness-relay", config.ClientId);
         Assert.Null(config.SecurityProtocol);
     }
 
     [Fact]
     public void AuthTokenSelectsSaslSslPlainAsOciStreamingRequires()
     {
-        var config = KafkaProducerSettings.Create(new RelaySettings
+        var config = KafkaStreamPublisher.Config(new RelaySettings
         {
             BootstrapServers = "cell-1.streaming.us-ashburn-1.oci.oraclecloud.com:9092",
             SaslUsername = "tenancy/user/ocid1.streampool.oc1..p",
@@ -67,7 +71,7 @@ public sealed class KafkaPublisherTests
         Assert.Single(messages.Select(m => m.Partition.Value).Distinct());
 
         // The same broker refuses an idempotent producer, as OCI does: the relay's settings are what made it work.
-        var idempotent = KafkaProducerSettings.Create(settings);
+        var idempotent = KafkaStreamPublisher.Config(settings);
         idempotent.EnableIdempotence = true;
         using var refused = new ProducerBuilder<byte[], byte[]>(idempotent).Build();
         await Assert.ThrowsAnyAsync<KafkaException>(() =>

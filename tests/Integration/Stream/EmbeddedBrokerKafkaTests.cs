@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using Confluent.Kafka;
-using DevHarness.Emulators.Streaming;
+using DevHarness.Oci.Streaming.Kafka;
 
 namespace DevHarness.Integration.Streaming;
 
@@ -113,7 +113,7 @@ public sealed class EmbeddedBrokerKafkaTests
     {
         await using var stream = await TestStream.StartAsync(BrokerKind.Embedded, partitions: 1);
         Error? fatal = null;
-        var config = new ProducerConfig(StreamKafkaSettings.Producer(stream.BootstrapServers)) { EnableIdempotence = true, MessageTimeoutMs = 10_000 };
+        var config = new ProducerConfig(OciKafkaSettings.Producer(stream.BootstrapServers)) { EnableIdempotence = true, MessageTimeoutMs = 10_000 };
         using var producer = new ProducerBuilder<byte[]?, byte[]>(config).SetErrorHandler((_, e) => fatal ??= e.IsFatal ? e : null).Build();
 
         var failure = await Assert.ThrowsAsync<ProduceException<byte[]?, byte[]>>(() =>
@@ -127,7 +127,7 @@ public sealed class EmbeddedBrokerKafkaTests
     public async Task MetadataAdvertisesTheStableBootstrapPortAndTheConfiguredTopics()
     {
         await using var stream = await TestStream.StartAsync(BrokerKind.Embedded, partitions: 4);
-        using var admin = new AdminClientBuilder(StreamKafkaSettings.Admin(stream.BootstrapServers)).Build();
+        using var admin = new AdminClientBuilder(OciKafkaSettings.Admin(stream.BootstrapServers)).Build();
         var metadata = admin.GetMetadata(TimeSpan.FromSeconds(10));
 
         var broker = Assert.Single(metadata.Brokers);
@@ -164,7 +164,7 @@ public sealed class EmbeddedBrokerKafkaTests
     }
 
     internal static IProducer<byte[]?, byte[]> Producer(TestStream stream) =>
-        new ProducerBuilder<byte[]?, byte[]>(StreamKafkaSettings.Producer(stream.BootstrapServers)).Build();
+        new ProducerBuilder<byte[]?, byte[]>(OciKafkaSettings.Producer(stream.BootstrapServers)).Build();
 
     internal static List<ConsumeResult<byte[]?, byte[]>> Consume(TestStream stream, TopicPartitionOffset from, int count)
     {

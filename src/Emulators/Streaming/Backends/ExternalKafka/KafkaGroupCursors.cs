@@ -4,6 +4,7 @@ using Confluent.Kafka;
 using Confluent.Kafka.Admin;
 using DevHarness.Emulators.Streaming.Facade;
 using DevHarness.Oci.Streaming;
+using DevHarness.Oci.Streaming.Kafka;
 
 namespace DevHarness.Emulators.Streaming.Backends.ExternalKafka;
 
@@ -29,7 +30,7 @@ internal sealed class KafkaGroupCursors : IGroupCursors
         _clock = clock;
         _logger = logger;
         _sweeper = clock.CreateTimer(_ => Sweep(), null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
-        _admin = new(() => new AdminClientBuilder(StreamKafkaSettings.Admin(bootstrapServers)).Build());
+        _admin = new(() => new AdminClientBuilder(new AdminClientConfig(OciKafkaSettings.Admin(bootstrapServers)) { ClientId = "devharness-stream-admin" }).Build());
     }
 
     public async Task<Group> DescribeAsync(StreamDefinition stream, string groupName, CancellationToken cancellationToken)

@@ -1,5 +1,6 @@
 using Confluent.Kafka;
 using DevHarness.Oci.Streaming;
+using DevHarness.Oci.Streaming.Kafka;
 
 namespace DevHarness.Emulators.Streaming.Backends.ExternalKafka;
 
@@ -44,7 +45,16 @@ internal sealed class KafkaGroupInstance : IGroupInstance, IDisposable
         var startTime = details.Time;
         var type = details.Type;
         var sessionTimeoutMs = (int)Math.Clamp(Timeout.TotalMilliseconds, 6_000, 300_000);
-        _consumer = new ConsumerBuilder<byte[]?, byte[]?>(StreamKafkaSettings.GroupMember(bootstrapServers, GroupName, instanceName, type, sessionTimeoutMs))
+        _consumer = new ConsumerBuilder<byte[]?, byte[]?>(new ConsumerConfig(OciKafkaSettings.Consumer(bootstrapServers, GroupName))
+        {
+            ClientId = $"devharness-stream-facade-{instanceName}",
+            EnableAutoCommit = false,
+            EnableAutoOffsetStore = false,
+            EnablePartitionEof = true,
+            AutoOffsetReset = type == CursorType.Latest ? AutoOffsetReset.Latest : AutoOffsetReset.Earliest,
+            SessionTimeoutMs = sessionTimeoutMs,
+            FetchWaitMaxMs = 50,
+        })
             .SetPartitionsAssignedHandler((consumer, partitions) =>
             {
                 lock (_assigned)

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Confluent.Kafka;
 using DevHarness.Emulators.Streaming.Facade;
+using DevHarness.Oci.Streaming.Kafka;
 
 namespace DevHarness.Emulators.Streaming.Backends.ExternalKafka;
 
@@ -97,11 +98,24 @@ internal sealed class KafkaPartitionReader(string bootstrapServers) : IDisposabl
 
     private Task<T> UseAsync<T>(Func<IConsumer<byte[]?, byte[]?>, T> action) => DedicatedThread.RunAsync(() => Use(action));
 
+    /// <summary>A reader assigned to one partition at a time; never commits, fails rather than skipping data retention deleted.</summary>
+    private static ConsumerConfig ReaderConfig(string servers) =>
+        // Confluent.Kafka wants a group id even for assign(); nothing is ever committed under it.
+        new(OciKafkaSettings.Consumer(servers, "devharness-stream-facade-readers"))
+        {
+            ClientId = "devharness-stream-facade-reader",
+            EnableAutoCommit = false,
+            EnableAutoOffsetStore = false,
+            EnablePartitionEof = true,
+            AutoOffsetReset = AutoOffsetReset.Error,
+            FetchWaitMaxMs = 50,
+        };
+
     private T Use<T>(Func<IConsumer<byte[]?, byte[]?>, T> action)
     {
         if (!_idle.TryTake(out var consumer))
         {
-            consumer = new ConsumerBuilder<byte[]?, byte[]?>(StreamKafkaSettings.PartitionReader(bootstrapServers)).Build();
+            consumer = new ConsumerBuilder<byte[]?, byte[]?>(ReaderConfig(bootstrapServers)).Build();
             _all.Add(consumer);
         }
 

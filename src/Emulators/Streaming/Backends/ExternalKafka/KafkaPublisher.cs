@@ -1,14 +1,22 @@
 using System.Globalization;
 using Confluent.Kafka;
 using DevHarness.Oci.Streaming;
+using DevHarness.Oci.Streaming.Kafka;
 
 namespace DevHarness.Emulators.Streaming.Backends.ExternalKafka;
 
-/// <summary>Writes PutMessages entries to an external Kafka with the shared producer settings (<see cref="StreamKafkaSettings.Producer"/>).</summary>
+/// <summary>Writes PutMessages entries to an external Kafka with OCI's producer rules (<see cref="OciKafkaSettings.Producer(string, string?, string?)"/>).</summary>
 internal sealed class KafkaPublisher(string bootstrapServers, TimeProvider clock) : IDisposable
 {
-    private readonly IProducer<byte[]?, byte[]> _producer =
-        new ProducerBuilder<byte[]?, byte[]>(StreamKafkaSettings.Producer(bootstrapServers)).Build();
+    private readonly IProducer<byte[]?, byte[]> _producer = new ProducerBuilder<byte[]?, byte[]>(Config(bootstrapServers)).Build();
+
+    /// <summary>The facade's producer: OCI's rules, a short linger so one PutMessages request travels as one batch.</summary>
+    internal static ProducerConfig Config(string bootstrapServers) => new(OciKafkaSettings.Producer(bootstrapServers))
+    {
+        ClientId = "devharness-stream-facade",
+        LingerMs = 2,
+        MessageSendMaxRetries = 5,
+    };
 
     /// <summary>Produces one entry; a broker failure becomes a failed result entry, as OCI reports it.</summary>
     public async Task<PutMessagesResultEntry> PutAsync(string topic, byte[]? key, byte[] value, CancellationToken cancellationToken)

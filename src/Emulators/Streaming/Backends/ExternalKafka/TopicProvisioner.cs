@@ -1,5 +1,6 @@
 using Confluent.Kafka;
 using Confluent.Kafka.Admin;
+using DevHarness.Oci.Streaming.Kafka;
 
 namespace DevHarness.Emulators.Streaming.Backends.ExternalKafka;
 
@@ -16,7 +17,7 @@ internal static class TopicProvisioner
 
     public static async Task EnsureAsync(string bootstrapServers, IReadOnlyList<StreamDefinition> streams, ILogger logger, CancellationToken cancellationToken)
     {
-        using var admin = new AdminClientBuilder(StreamKafkaSettings.Admin(bootstrapServers)).Build();
+        using var admin = new AdminClientBuilder(new AdminClientConfig(OciKafkaSettings.Admin(bootstrapServers)) { ClientId = "devharness-stream-admin" }).Build();
         var existing = Partitions(admin, bootstrapServers);
         var missing = streams.Where(s => !existing.ContainsKey(s.Name)).DistinctBy(s => s.Name).ToList();
         if (missing.Count > 0)
