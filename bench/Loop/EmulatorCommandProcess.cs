@@ -81,7 +81,10 @@ internal sealed class EmulatorCommandProcess : IAsyncDisposable
     }
 
     /// <summary>The emulator's own resident memory (VmRSS of the child of <c>timeout</c>), in bytes.</summary>
-    public long RssBytes() => ProcessMemory.RssBytes(ProcessMemory.OnlyChild(_process.Id));
+    public long RssBytes() => ProcessUsage.RssBytes(ProcessUsage.OnlyChild(_process.Id));
+
+    /// <summary>The emulator's own CPU time so far.</summary>
+    public TimeSpan CpuTime() => ProcessUsage.CpuTime(ProcessUsage.OnlyChild(_process.Id));
 
     public async ValueTask DisposeAsync()
     {

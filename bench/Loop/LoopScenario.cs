@@ -7,7 +7,7 @@ using DevHarness.Support;
 namespace DevHarness.Benchmarks.Loop;
 
 /// <summary>
-/// <c>loop [--seconds 60] [--rate N] [--publisher kafka|rest] [--relay aot|jit|path] [--disk]</c>: the whole
+/// <c>loop [--seconds 60] [--rate N] [--publisher kafka|rest] [--relay aot|jit|path] [--disk] [--events-concurrency N]</c>: the whole
 /// harness as separate processes on 127.0.0.1, wired as the AppHost wires them (Object Storage emulator →
 /// events emulator → its rule → the relay in HTTP mode → the stream emulator's embedded broker), under
 /// <see cref="LoopUploads.Clients"/> keep-alive clients putting 1 KiB objects, as fast as answered or at
@@ -15,7 +15,8 @@ namespace DevHarness.Benchmarks.Loop;
 /// every object's event and data message: uploads/s is objects whose pair became readable per second from the
 /// first PutObject to the last pair; latency is PutObject start → pair readable; lost is acknowledged uploads
 /// whose pair never arrived in order, and the topic must grow by exactly two messages per upload.
-/// <c>--disk</c> gives Object Storage a <c>--data-dir</c> (the AppHost's default is memory).
+/// <c>--disk</c> gives Object Storage a <c>--data-dir</c> (the AppHost's default is memory);
+/// <c>--events-concurrency</c> is the events emulator's <c>--concurrency</c> (its default otherwise).
 /// </summary>
 internal sealed class LoopScenario : IScenario
 {
@@ -51,12 +52,18 @@ internal sealed class LoopScenario : IScenario
                 hardLimit, cancellationToken);
             await using var relay = await RelayProcess.StartHttpAsync(RelayEnvironment(publisher, objectStorage.Url, stream), cancellationToken, build);
             await using var events = await EmulatorCommandProcess.StartAsync("events", eventsPort,
-                ["--target", new Uri(relay.Client.BaseAddress!, "call").ToString()], hardLimit, cancellationToken);
+                ["--target", new Uri(relay.Client.BaseAddress!, "call").ToString(),
+                    .. ScenarioArguments.Value(args, "--events-concurrency") is { } lanes ? ["--concurrency", lanes] : Array.Empty<string>()],
+                hardLimit, cancellationToken);
 
-            var memory = new (string Name, Func<long> Rss)[]
-            {
-                ("objectstorage", objectStorage.RssBytes), ("events", events.RssBytes), ($"relay ({build.Name})", relay.RssBytes), ("stream", stream.RssBytes),
-            };
+            Participant[] memory =
+            [
+                new("objectstorage", objectStorage.RssBytes, objectStorage.CpuTime),
+                new("events", events.RssBytes, events.CpuTime),
+                new($"relay ({build.Name})", relay.RssBytes, relay.CpuTime),
+                new("stream", stream.RssBytes, () => ProcessUsage.CpuTime(stream.Id)),
+                new("bench", () => ProcessUsage.RssBytes(Environment.ProcessId), () => ProcessUsage.CpuTime(Environment.ProcessId)),
+            ];
             Console.WriteLine($"loop: started ({publisher} publisher, relay {build.Path}, Object Storage {(objectStorageData is null ? "in memory" : "--data-dir")}); "
                 + $"RSS {Describe(memory)}");
 
@@ -70,11 +77,13 @@ internal sealed class LoopScenario : IScenario
             var before = watcher.TopicSize();
             var completedBefore = watcher.Completed;
             var rssStart = memory.Select(m => m.Rss()).ToArray();
+            var cpuStart = memory.Select(m => m.Cpu()).ToArray();
             var loadStart = MachineLoad.Describe();
             var run = await uploads.RunAsync("run", TimeSpan.FromSeconds(seconds), int.MaxValue, rate, cancellationToken);
             var loadEnd = MachineLoad.Describe();
             await DrainAsync(watcher, completedBefore + run.Uploads.Count, cancellationToken);
             var rssEnd = memory.Select(m => m.Rss()).ToArray();
+            var cpu = memory.Select((m, i) => m.Cpu() - cpuStart[i]).ToArray();
             var after = watcher.TopicSize();
 
             var delivered = run.Uploads.Select(u => (Upload: u, At: watcher.CompletedAt(u.Key))).Where(d => d.At is not null).ToList();
@@ -92,6 +101,9 @@ internal sealed class LoopScenario : IScenario
                 + $"{run.Failures.Count} failed; {delivered.Count} pairs readable in {span.TotalSeconds:F1} s; "
                 + $"topic grew by {after - before} (expected {2L * run.Uploads.Count}); {watcher.Misordered} out of order, {watcher.Duplicates} duplicates"));
             Console.WriteLine($"loop: RSS at run start {Describe(memory, rssStart)}; at end {Describe(memory, rssEnd)}");
+            Console.WriteLine("loop: CPU per upload (run and drain): " + string.Join(", ", memory.Select((m, i) =>
+                string.Create(CultureInfo.InvariantCulture, $"{m.Name} {cpu[i].TotalMilliseconds / Math.Max(1, run.Uploads.Count):F2} ms")))
+                + string.Create(CultureInfo.InvariantCulture, $" (all: {cpu.Sum(c => c.TotalSeconds):F1} CPU s over {span.TotalSeconds:F1} s)"));
             if (run.Failures.Count > 0)
             {
                 await Console.Error.WriteLineAsync("first PutObject failure: " + run.Failures[0]);
@@ -141,8 +153,8 @@ internal sealed class LoopScenario : IScenario
 
     private static double Percentile(double[] sorted, double p) => sorted.Length == 0 ? double.NaN : ScenarioArguments.Percentile(sorted, p);
 
-    private static string Describe((string Name, Func<long> Rss)[] memory) => Describe(memory, [.. memory.Select(m => m.Rss())]);
+    private static string Describe(Participant[] memory) => Describe(memory, [.. memory.Select(m => m.Rss())]);
 
-    private static string Describe((string Name, Func<long> Rss)[] memory, long[] rss) =>
-        string.Join(", ", memory.Select((m, i) => $"{m.Name} {ProcessMemory.Mib(rss[i])}"));
+    private static string Describe(Participant[] memory, long[] rss) =>
+        string.Join(", ", memory.Select((m, i) => $"{m.Name} {ProcessUsage.Mib(rss[i])}"));
 }
