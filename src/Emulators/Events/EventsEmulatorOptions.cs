@@ -25,7 +25,8 @@ internal sealed class EventsEmulatorOptions
     /// <summary>How long a function may take (sent as <c>Fn-Deadline</c>; OCI's default sync timeout is 30 s).</summary>
     public TimeSpan InvocationTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
-    public const int DefaultConcurrency = 4;
+    /// <summary>Enough in flight to keep a warm relay busy on a small machine (the loop bench), few enough to stay polite.</summary>
+    public const int DefaultConcurrency = 16;
 
     /// <summary>Invocations in flight at once (lanes; one object's events always share a lane).</summary>
     public int Concurrency { get; set; } = DefaultConcurrency;
