@@ -7,7 +7,7 @@ using DevHarness.Support;
 namespace DevHarness.Benchmarks.Loop;
 
 /// <summary>
-/// <c>loop [--seconds 60] [--rate N] [--publisher kafka|rest] [--relay aot|jit|path] [--disk] [--events-concurrency N]</c>: the whole
+/// <c>loop [--seconds 60] [--rate N] [--publisher kafka|rest] [--relay aot|jit|path] [--disk] [--events-concurrency N] [--journal-size N]</c>: the whole
 /// harness as separate processes on 127.0.0.1, wired as the AppHost wires them (Object Storage emulator →
 /// events emulator → its rule → the relay in HTTP mode → the stream emulator's embedded broker), under
 /// <see cref="LoopUploads.Clients"/> keep-alive clients putting 1 KiB objects, as fast as answered or at
@@ -16,7 +16,8 @@ namespace DevHarness.Benchmarks.Loop;
 /// first PutObject to the last pair; latency is PutObject start → pair readable; lost is acknowledged uploads
 /// whose pair never arrived in order, and the topic must grow by exactly two messages per upload.
 /// <c>--disk</c> gives Object Storage a <c>--data-dir</c> (the AppHost's default is memory);
-/// <c>--events-concurrency</c> is the events emulator's <c>--concurrency</c> (its default otherwise).
+/// <c>--events-concurrency</c> is the events emulator's <c>--concurrency</c>, <c>--journal-size</c> Object Storage's
+/// (their defaults otherwise).
 /// </summary>
 internal sealed class LoopScenario : IScenario
 {
@@ -48,7 +49,9 @@ internal sealed class LoopScenario : IScenario
         {
             using var stream = await StreamProcess.StartAsync($"{StreamId}={Topic}:3", cancellationToken);
             await using var objectStorage = await EmulatorCommandProcess.StartAsync("objectstorage", objectStoragePort,
-                ["--events-url", $"http://127.0.0.1:{eventsPort}/events", .. objectStorageData is null ? Array.Empty<string>() : ["--data-dir", objectStorageData]],
+                ["--events-url", $"http://127.0.0.1:{eventsPort}/events",
+                    .. objectStorageData is null ? Array.Empty<string>() : ["--data-dir", objectStorageData],
+                    .. ScenarioArguments.Value(args, "--journal-size") is { } journal ? ["--journal-size", journal] : Array.Empty<string>()],
                 hardLimit, cancellationToken);
             await using var relay = await RelayProcess.StartHttpAsync(RelayEnvironment(publisher, objectStorage.Url, stream), cancellationToken, build);
             await using var events = await EmulatorCommandProcess.StartAsync("events", eventsPort,

@@ -29,8 +29,10 @@ internal sealed class ObjectStorageEmulatorOptions
     /// </summary>
     public string? WireMockFilesDirectory { get; set; }
 
-    /// <summary>How many requests the WireMock journal keeps (object bodies are never in it).</summary>
-    public int JournalSize { get; set; } = 1000;
+    public const int DefaultJournalSize = 1000;
+
+    /// <summary>How many requests the WireMock journal keeps (object bodies are never in it); 0 keeps none.</summary>
+    public int JournalSize { get; set; } = DefaultJournalSize;
 
     /// <summary>How many times a failed event post is retried before it is logged as lost.</summary>
     public int EventDeliveryAttempts { get; set; } = 8;
