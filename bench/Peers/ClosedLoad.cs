@@ -34,7 +34,7 @@ internal static class ClosedLoad
             }, cancellationToken)));
             var elapsed = Stopwatch.GetElapsedTime(started);
             var sorted = latencies.SelectMany(l => l).Order().ToArray();
-            return new LoadFigure(sorted.Length / elapsed.TotalSeconds, ScenarioArguments.Percentile(sorted, 0.5), ScenarioArguments.Percentile(sorted, 0.99));
+            return new LoadFigure(sorted.Length, sorted.Length / elapsed.TotalSeconds, ScenarioArguments.Percentile(sorted, 0.5), ScenarioArguments.Percentile(sorted, 0.99));
         }
         finally
         {
@@ -57,5 +57,5 @@ internal static class ClosedLoad
     }
 }
 
-/// <summary>Operations per second and latency percentiles (ms) of one load run.</summary>
-internal sealed record LoadFigure(double PerSecond, double P50, double P99);
+/// <summary>Operations done, per second, and latency percentiles (ms) of one load run.</summary>
+internal sealed record LoadFigure(int Operations, double PerSecond, double P50, double P99);

@@ -44,7 +44,7 @@ internal sealed class PeersScenario : IScenario
         await PrepareAsync(azurite.Url, kinesalite.Url, cancellationToken);
 
         var rows = new List<(string Figure, LoadFigure Ours, LoadFigure Peer, string PeerName)>();
-        async Task Compare(string figure, Uri ours, Func<HttpClient, int, Task> ourOperation, string peerName, Uri peer, Func<HttpClient, int, Task> peerOperation)
+        async Task<(LoadFigure Ours, LoadFigure Peer)> Compare(string figure, Uri ours, Func<HttpClient, int, Task> ourOperation, string peerName, Uri peer, Func<HttpClient, int, Task> peerOperation)
         {
             var our = await ClosedLoad.RunAsync(ours, duration, ourOperation, cancellationToken);
             var their = await ClosedLoad.RunAsync(peer, duration, peerOperation, cancellationToken);
@@ -52,10 +52,15 @@ internal sealed class PeersScenario : IScenario
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"peers: {figure}: ours {our.PerSecond:F0}/s (p50 {our.P50:F1} ms, p99 {our.P99:F1} ms), {peerName} {their.PerSecond:F0}/s (p50 {their.P50:F1} ms, p99 {their.P99:F1} ms); "
                 + $"ratio {our.PerSecond / their.PerSecond:F2}; load average {MachineLoad.Describe()}"));
+            return (our, their);
         }
 
-        await Compare("PutObject vs blob PUT, 1 KiB", objectStorage.Url, (c, i) => PutObjectAsync(c, i), "Azurite", azurite.Url, (c, i) => PutBlobAsync(c, i));
-        await Compare("GetObject vs blob GET, 1 KiB", objectStorage.Url, (c, i) => GetObjectAsync(c, i), "Azurite", azurite.Url, (c, i) => GetBlobAsync(c, i));
+        var (ourPuts, azuritePuts) = await Compare("PutObject vs blob PUT, 1 KiB", objectStorage.Url, PutObjectAsync, "Azurite", azurite.Url, PutBlobAsync);
+        // Reads cycle over what the writes left: names 0 … min(ReadSet, writes) - 1.
+        var ourObjects = Math.Min(ReadSet, ourPuts.Operations);
+        var azuriteBlobs = Math.Min(ReadSet, azuritePuts.Operations);
+        await Compare("GetObject vs blob GET, 1 KiB", objectStorage.Url, (c, i) => GetObjectAsync(c, i % ourObjects),
+            "Azurite", azurite.Url, (c, i) => GetBlobAsync(c, i % azuriteBlobs));
         foreach (var batch in new[] { 1, 100 })
         {
             await Compare($"PutMessages vs PutRecords, {batch} × 1 KiB a request (requests/s)", stream.FacadeUrl, (c, _) => PutMessagesAsync(c, batch),
@@ -66,7 +71,7 @@ internal sealed class PeersScenario : IScenario
         return 0;
     }
 
-    // Reads cycle over the objects the write phase left (it writes at least this many).
+    // Writes cycle over this many names, so reads find what they wrote.
     private const int ReadSet = 1000;
 
     private static async Task PutObjectAsync(HttpClient client, int i)
@@ -77,7 +82,7 @@ internal sealed class PeersScenario : IScenario
 
     private static async Task GetObjectAsync(HttpClient client, int i)
     {
-        using var response = await client.GetAsync($"/n/devharness/b/uploads/o/peers/{i % ReadSet}");
+        using var response = await client.GetAsync($"/n/devharness/b/uploads/o/peers/{i}");
         await ClosedLoad.EnsureAsync(response, "GetObject");
     }
 
@@ -92,7 +97,7 @@ internal sealed class PeersScenario : IScenario
 
     private static async Task GetBlobAsync(HttpClient client, int i)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, $"/{AzuriteSharedKey.Account}/peers/blob{i % ReadSet}");
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/{AzuriteSharedKey.Account}/peers/blob{i}");
         AzuriteSharedKey.Sign(request);
         using var response = await client.SendAsync(request);
         await ClosedLoad.EnsureAsync(response, "Azurite GET blob");
