@@ -69,6 +69,9 @@ internal sealed class StreamProcess : IDisposable
         throw new TimeoutException("The stream command did not become healthy within a minute.");
     }
 
+    /// <summary>The stream command's process id.</summary>
+    public int Id => _process.Id;
+
     /// <summary>Resident set size now (VmRSS), in bytes.</summary>
     public long RssBytes()
     {

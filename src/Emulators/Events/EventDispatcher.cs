@@ -6,14 +6,16 @@ using System.Threading.Channels;
 namespace DevHarness.Emulators.Events;
 
 /// <summary>
-/// Matches accepted events against the rules and runs the resulting invocations in the background
-/// (bounded concurrency), retrying each failure with exponential backoff and jitter a bounded number of
-/// times; what still fails is logged and kept as a <see cref="DeadLetter"/> (on disk too, with a data folder).
-/// Nothing disappears silently.
+/// Matches accepted events against the rules and runs the resulting invocations in the background, retrying
+/// each failure with exponential backoff and jitter a bounded number of times; what still fails is logged and
+/// kept as a <see cref="DeadLetter"/> (on disk too, with a data folder). Nothing disappears silently.
+/// Invocations run in <see cref="EventsEmulatorOptions.Concurrency"/> lanes, one invocation at a time per lane;
+/// every event about one resource (an object: bucket and name) goes to the same lane, so a function sees one
+/// object's events in the order they were accepted, retries included, while other objects' events run beside them.
 /// </summary>
 internal sealed class EventDispatcher : IAsyncDisposable
 {
-    private readonly Channel<Invocation> _queue = Channel.CreateUnbounded<Invocation>();
+    private readonly Channel<Invocation>[] _lanes;
     private readonly ConcurrentQueue<DeadLetter> _deadLetters = new();
     private readonly CancellationTokenSource _stopping = new();
     private readonly IReadOnlyList<EventRule> _rules;
@@ -37,7 +39,9 @@ internal sealed class EventDispatcher : IAsyncDisposable
         }
 
         _invoker = new FunctionInvoker(options.InvocationTimeout, options.Clock);
-        _workers = [.. Enumerable.Range(0, Math.Max(1, options.Concurrency)).Select(_ => Task.Run(WorkAsync))];
+        _lanes = [.. Enumerable.Range(0, Math.Max(1, options.Concurrency))
+            .Select(_ => Channel.CreateUnbounded<Invocation>(new UnboundedChannelOptions { SingleReader = true }))];
+        _workers = [.. _lanes.Select(lane => Task.Run(() => WorkAsync(lane)))];
     }
 
     public IReadOnlyList<EventRule> Rules => _rules;
@@ -51,6 +55,7 @@ internal sealed class EventDispatcher : IAsyncDisposable
     public IReadOnlyList<string> Dispatch(JsonElement @event, byte[] body, ActivityContext parent)
     {
         var matched = new List<string>();
+        var lane = _lanes[(uint)string.GetHashCode(Resource(@event), StringComparison.Ordinal) % (uint)_lanes.Length];
         foreach (var rule in _rules)
         {
             if (!rule.IsEnabled || !rule.Condition.Matches(@event))
@@ -62,7 +67,7 @@ internal sealed class EventDispatcher : IAsyncDisposable
             foreach (var target in rule.Targets)
             {
                 Interlocked.Increment(ref _pending);
-                _queue.Writer.TryWrite(new Invocation(rule, FunctionTarget.Parse(target), body, @event.Clone(), parent));
+                lane.Writer.TryWrite(new Invocation(rule, FunctionTarget.Parse(target), body, @event.Clone(), parent));
             }
         }
 
@@ -71,19 +76,27 @@ internal sealed class EventDispatcher : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        _queue.Writer.TryComplete();
+        foreach (var lane in _lanes)
+        {
+            lane.Writer.TryComplete();
+        }
+
         await _stopping.CancelAsync();
         await Task.WhenAll(_workers).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         _invoker.Dispose();
         _stopping.Dispose();
     }
 
-    private async Task WorkAsync()
+    /// <summary>What an event is about, for its lane: <c>data.resourceId</c> (for an object, <c>/n/…/b/…/o/name</c>), else its eventID.</summary>
+    private static string Resource(JsonElement @event) =>
+        (@event.TryGetProperty("data", out var data) ? Text(data, "resourceId") : null) ?? Text(@event, "eventID") ?? "";
+
+    private async Task WorkAsync(Channel<Invocation> lane)
     {
         var token = _stopping.Token;
         try
         {
-            await foreach (var invocation in _queue.Reader.ReadAllAsync(token))
+            await foreach (var invocation in lane.Reader.ReadAllAsync(token))
             {
                 try
                 {

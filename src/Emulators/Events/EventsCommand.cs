@@ -17,6 +17,11 @@ internal static class EventsCommand
             DefaultValueFactory = _ => RulesFile.DefaultTarget,
         };
         var attempts = new Option<int>("--max-attempts") { Description = "Attempts per invocation before it is dead-lettered.", DefaultValueFactory = _ => 4 };
+        var concurrency = new Option<int>("--concurrency")
+        {
+            Description = "Invocations in flight at once; one object's events are never in flight together, so they arrive in order.",
+            DefaultValueFactory = _ => EventsEmulatorOptions.DefaultConcurrency,
+        };
         var dataDir = new Option<string?>("--data-dir") { Description = "Keep dead letters in this directory, so a restart loses none (default: memory only)." };
         var verify = new Option<string[]>("--verify-signatures")
         {
@@ -25,7 +30,7 @@ internal static class EventsCommand
         };
         var command = new Command("events", "OCI Events emulator: POST /events, rules, function invocation (Fn contract), GET /deadletters.")
         {
-            host, port, rules, target, attempts, dataDir, verify,
+            host, port, rules, target, attempts, concurrency, dataDir, verify,
         };
         command.SetAction(async (ParseResult result, CancellationToken cancellationToken) =>
         {
@@ -36,6 +41,7 @@ internal static class EventsCommand
                 RulesFile = result.GetValue(rules),
                 Target = result.GetValue(target)!,
                 MaxAttempts = result.GetValue(attempts),
+                Concurrency = result.GetValue(concurrency),
                 DataDirectory = result.GetValue(dataDir),
                 TrustedPublicKeyFiles = result.GetValue(verify)!,
             };

@@ -25,8 +25,11 @@ internal sealed class EventsEmulatorOptions
     /// <summary>How long a function may take (sent as <c>Fn-Deadline</c>; OCI's default sync timeout is 30 s).</summary>
     public TimeSpan InvocationTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>Invocations in flight at once.</summary>
-    public int Concurrency { get; set; } = 4;
+    /// <summary>Enough in flight to keep a warm relay busy on a small machine (the loop bench), few enough to stay polite.</summary>
+    public const int DefaultConcurrency = 16;
+
+    /// <summary>Invocations in flight at once (lanes; one object's events always share a lane).</summary>
+    public int Concurrency { get; set; } = DefaultConcurrency;
 
     /// <summary>PEM files of public keys; when not empty, the admin endpoints require a signature by one of them.</summary>
     public IList<string> TrustedPublicKeyFiles { get; init; } = [];
@@ -47,7 +50,7 @@ internal sealed class EventsEmulatorOptions
 
         if (Concurrency < 1)
         {
-            problems.Add($"concurrency must be at least 1, not {Concurrency}.");
+            problems.Add($"--concurrency must be at least 1, not {Concurrency}.");
         }
 
         if (Rules is { Count: 0 })

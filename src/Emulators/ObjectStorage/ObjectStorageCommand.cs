@@ -19,6 +19,11 @@ internal static class ObjectStorageCommand
         var dataDir = new Option<string?>("--data-dir") { Description = "Keep buckets and objects in this directory (default: memory only)." };
         var seed = new Option<string?>("--seed") { Description = "Load DIR/<bucket>/<object name> at start, e.g. fixtures/objects." };
         var eventsUrl = UrlOption.Create("--events-url", "Post every object event to this URL, e.g. http://127.0.0.1:10102/events.");
+        var journalSize = new Option<int>("--journal-size")
+        {
+            Description = "Requests the WireMock journal keeps (GET /__admin/requests; 0 keeps none). WireMock re-sorts it on every request, so a large journal costs throughput.",
+            DefaultValueFactory = _ => ObjectStorageEmulatorOptions.DefaultJournalSize,
+        };
         var verify = new Option<string[]>("--verify-signatures")
         {
             Description = "Strict mode: accept only requests signed by this public key (PEM file; repeatable).",
@@ -30,7 +35,7 @@ internal static class ObjectStorageCommand
         };
         var command = new Command("objectstorage", "OCI Object Storage emulator (WireMock.Net; admin API at /__admin).")
         {
-            host, port, ns, buckets, dataDir, seed, eventsUrl, verify, wireMockFiles,
+            host, port, ns, buckets, dataDir, seed, eventsUrl, journalSize, verify, wireMockFiles,
         };
         command.SetAction(async (ParseResult result, CancellationToken cancellationToken) =>
         {
@@ -45,6 +50,7 @@ internal static class ObjectStorageCommand
                 EventsUrl = result.GetValue(eventsUrl),
                 TrustedPublicKeyFiles = result.GetValue(verify)!,
                 WireMockFilesDirectory = result.GetValue(wireMockFiles),
+                JournalSize = result.GetValue(journalSize),
             };
             return await EmulatorHost.RunAsync(
                 "objectstorage",

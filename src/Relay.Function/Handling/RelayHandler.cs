@@ -26,6 +26,9 @@ internal sealed class RelayHandler(ObjectStorageClient objectStorage, IStreamPub
     /// <summary>Room for one data message: the stream's limit.</summary>
     private const int StreamLimitsBuffer = Oci.Streaming.StreamLimits.MaxMessageBytes;
 
+    /// <summary>A data message's envelope beside its base64 data, generously: the buffer grows if it is ever more.</summary>
+    private const int EnvelopeAllowance = 2048;
+
     /// <summary>Relays one parsed event; throws <see cref="RelayRejectedException"/> for an event that can never be relayed as configured.</summary>
     public async Task<RelayOutcome> HandleAsync(ObjectStorageEvent evt, CancellationToken cancellationToken)
     {
@@ -121,8 +124,11 @@ internal sealed class RelayHandler(ObjectStorageClient objectStorage, IStreamPub
         byte[] key, IStreamPublication publication, CancellationToken cancellationToken)
     {
         var layout = DataChunkLayout.For(description, source, key.Length);
-        var chunk = ArrayPool<byte>.Shared.Rent(layout.ChunkSize);
-        var output = new ArrayBufferWriter<byte>(StreamLimitsBuffer);
+        // Buffers sized for this object's largest chunk, not the stream's 1 MiB limit: a small object (the common
+        // case) would otherwise cost a 1 MiB allocation per invocation, and the garbage collector's time with it.
+        var largest = (int)Math.Min(layout.ChunkSize, Math.Max(description.Size, 1));
+        var chunk = ArrayPool<byte>.Shared.Rent(largest);
+        var output = new ArrayBufferWriter<byte>(Math.Min(StreamLimitsBuffer, (((largest + 2) / 3) * 4) + EnvelopeAllowance));
         try
         {
             long offset = 0;

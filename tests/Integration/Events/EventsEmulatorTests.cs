@@ -99,6 +99,31 @@ public sealed class EventsEmulatorTests
     }
 
     [Fact]
+    public async Task OneObjectsEventsReachTheFunctionInOrderEvenWhileTheFirstIsRetried()
+    {
+        // The first call fails; while its retry waits, the object's delete must not overtake it.
+        await using var function = await TestFunction.StartAsync(call => call == 1 ? 502 : 200);
+        await using var events = await StartAsync(function.Target, retryDelay: TimeSpan.FromMilliseconds(500));
+        using var http = new HttpClient();
+        var create = ObjectStorageEventBuilder.Build(new ObjectStorageEventFacts("createobject", "devharness", "uploads", "ordered.txt", "e"));
+        var delete = ObjectStorageEventBuilder.Build(new ObjectStorageEventFacts("deleteobject", "devharness", "uploads", "ordered.txt", "e"));
+        var other = ObjectStorageEventBuilder.Build(new ObjectStorageEventFacts("createobject", "devharness", "uploads", "other.txt", "e"));
+        using var created = await http.PostAsync(events.EventsUrl, new ByteArrayContent(create), TestContext.Current.CancellationToken);
+
+        await Eventually.TrueAsync(() => !function.Calls.IsEmpty, "the first (failing) invocation");
+        foreach (var body in new[] { delete, other })
+        {
+            using var _ = await http.PostAsync(events.EventsUrl, new ByteArrayContent(body), TestContext.Current.CancellationToken);
+        }
+
+        await Eventually.TrueAsync(() => function.Calls.Count == 4 && events.Dispatcher.Pending == 0, "four invocations");
+        var ordered = function.Calls.Where(c => c.Body.Contains("ordered.txt", StringComparison.Ordinal))
+            .Select(c => c.Body.Contains("deleteobject", StringComparison.Ordinal) ? "delete" : "create");
+        Assert.Equal(["create", "create", "delete"], ordered);
+        Assert.Empty(events.Dispatcher.DeadLetters);
+    }
+
+    [Fact]
     public async Task InvocationsThatKeepFailingBecomeDeadLettersWithTheReason()
     {
         await using var function = await TestFunction.StartAsync(_ => 502);
@@ -141,7 +166,7 @@ public sealed class EventsEmulatorTests
         Assert.Equal(put.Headers.GetValues("ETag").Single(), root.GetProperty("data").GetProperty("additionalDetails").GetProperty("eTag").GetString());
     }
 
-    private static async Task<EventsEmulator> StartAsync(string target, bool unreachableToo = false)
+    private static async Task<EventsEmulator> StartAsync(string target, bool unreachableToo = false, TimeSpan? retryDelay = null)
     {
         var rule = RulesFile.DefaultRule(target);
         if (unreachableToo)
@@ -154,7 +179,7 @@ public sealed class EventsEmulatorTests
             Port = 0,
             Rules = [rule],
             MaxAttempts = 3,
-            RetryDelay = TimeSpan.FromMilliseconds(20),
+            RetryDelay = retryDelay ?? TimeSpan.FromMilliseconds(20),
         };
         return await EventsEmulator.StartAsync(options, Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance, TestContext.Current.CancellationToken)
             .WaitAsync(Timeout, TestContext.Current.CancellationToken);

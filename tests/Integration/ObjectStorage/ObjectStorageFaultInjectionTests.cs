@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using DevHarness.Integration.Infrastructure;
 
 namespace DevHarness.Integration.ObjectStorage;
 
@@ -40,6 +41,23 @@ public sealed class ObjectStorageFaultInjectionTests
         Assert.True(remove.IsSuccessStatusCode);
         using var healed = await os.SendAsync(HttpMethod.Get, ObjectStorageTestContext.ObjectPath("flaky.txt"));
         Assert.Equal("real", await healed.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+    }
+
+    [Theory]
+    [InlineData(3)]
+    [InlineData(0)]
+    public async Task TheJournalKeepsTheLastJournalSizeRequests(int journalSize)
+    {
+        await using var os = await ObjectStorageTestContext.StartAsync(o => o.JournalSize = journalSize);
+        for (var i = 0; i < 5; i++)
+        {
+            using var _ = await os.PutAsync($"journal-{i}.txt", "x");
+        }
+
+        // WireMock journals a request after answering it: wait for the last one, then for the trim.
+        string[] Journaled() => [.. os.Emulator.Server.LogEntries.Select(e => e.RequestMessage!.Path).Order(StringComparer.Ordinal)];
+        string[] expected = [.. Enumerable.Range(5 - journalSize, journalSize).Select(i => ObjectStorageTestContext.ObjectPath($"journal-{i}.txt"))];
+        await Eventually.TrueAsync(() => Journaled().SequenceEqual(expected), $"the journal to hold the last {journalSize} requests");
     }
 
     [Fact]

@@ -1,0 +1,92 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Sockets;
+
+namespace DevHarness.Benchmarks.Peers;
+
+/// <summary>
+/// A peer emulator installed from npm (Azurite, kinesalite) as a child process under <c>timeout</c>, ready
+/// once its port accepts connections; killed on dispose.
+/// </summary>
+internal sealed class NodePeer : IAsyncDisposable
+{
+    private readonly Process _process;
+
+    private NodePeer(Process process, int port)
+    {
+        _process = process;
+        Url = new Uri($"http://127.0.0.1:{port}/");
+    }
+
+    public Uri Url { get; }
+
+    /// <summary>
+    /// Installs <paramref name="packages"/> (name@version) into <paramref name="folder"/> unless they are there already.
+    /// </summary>
+    public static async Task InstallAsync(string folder, IEnumerable<string> packages, CancellationToken cancellationToken)
+    {
+        var start = new ProcessStartInfo("npm") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = folder };
+        foreach (var argument in (string[])["install", "--no-audit", "--no-fund", "--silent", .. packages])
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var npm = Process.Start(start)!;
+        var error = npm.StandardError.ReadToEndAsync(cancellationToken);
+        await npm.StandardOutput.ReadToEndAsync(cancellationToken);
+        await npm.WaitForExitAsync(cancellationToken);
+        if (npm.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"npm install {string.Join(' ', packages)} failed ({npm.ExitCode}): {await error}");
+        }
+    }
+
+    /// <param name="folder">Where the package was installed.</param>
+    /// <param name="bin">Its command in <c>node_modules/.bin</c>.</param>
+    /// <param name="port">The port the arguments make it listen on.</param>
+    /// <param name="arguments">Its command line.</param>
+    /// <param name="cancellationToken">Stops waiting for it.</param>
+    public static async Task<NodePeer> StartAsync(string folder, string bin, int port, IEnumerable<string> arguments, CancellationToken cancellationToken)
+    {
+        var start = new ProcessStartInfo("timeout") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = folder };
+        foreach (var argument in (string[])["--signal=KILL", "900", Path.Combine(folder, "node_modules", ".bin", bin), .. arguments])
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        var process = Process.Start(start)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        var peer = new NodePeer(process, port);
+        var deadline = DateTime.UtcNow.AddMinutes(1);
+        while (DateTime.UtcNow < deadline && !process.HasExited)
+        {
+            try
+            {
+                using var probe = new TcpClient();
+                await probe.ConnectAsync("127.0.0.1", port, cancellationToken);
+                return peer;
+            }
+            catch (SocketException)
+            {
+                await Task.Delay(50, cancellationToken);
+            }
+        }
+
+        await peer.DisposeAsync();
+        throw new TimeoutException($"{bin} did not listen on port {port.ToString(CultureInfo.InvariantCulture)} within a minute.");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        }
+
+        _process.Dispose();
+    }
+}
