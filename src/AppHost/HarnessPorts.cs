@@ -1,7 +1,7 @@
 namespace DevHarness.AppHost;
 
 /// <summary>
-/// The fixed local addresses from DESIGN.md's defaults table, so the OCI CLI, SDKs and kcat can be
+/// The fixed local addresses from docs/architecture.md "Default addresses", so the OCI CLI, SDKs and kcat can be
 /// pointed at the harness; each one can be moved with its <c>--*-port</c> option (tests use free ports).
 /// </summary>
 internal sealed record HarnessPorts(int ObjectStorage, int Stream, int Events, int Kafka, int Relay)
@@ -10,7 +10,7 @@ internal sealed record HarnessPorts(int ObjectStorage, int Stream, int Events, i
     public const int DefaultStream = 10101;
     public const int DefaultEvents = 10102;
 
-    /// <summary>Not in DESIGN.md's table (the relay is not an OCI endpoint); next to the emulators.</summary>
+    /// <summary>Not in docs/architecture.md's "Default addresses" table (the relay is not an OCI endpoint); next to the emulators.</summary>
     public const int DefaultRelay = 10103;
     public const int DefaultKafka = 10109;
 

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Configuration;
 namespace DevHarness.AppHost;
 
 /// <summary>
-/// The OCI profile mode (DESIGN.md "Data flow, OCI profile"): the relay runs locally with API-key auth
+/// The OCI profile mode (docs/architecture.md "Data flow: OCI profile"): the relay runs locally with API-key auth
 /// against the tenancy. Loading collects every missing setting into one list, before anything starts.
 /// </summary>
 internal sealed record OciProfileSettings

@@ -4,7 +4,7 @@ using DevHarness.Emulators.ObjectStorage;
 using DevHarness.Emulators.Replay;
 using DevHarness.Emulators.Streaming;
 
-// One executable, one subcommand per emulator (DESIGN.md "Emulators"); each runs without Aspire.
+// One executable, one subcommand per emulator (docs/architecture.md "The emulators"); each runs without Aspire.
 var root = new RootCommand("DevHarness emulators: OCI Object Storage, Events, Streaming and a fixture replayer.")
 {
     ObjectStorageCommand.Create(),

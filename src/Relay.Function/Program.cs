@@ -61,7 +61,7 @@ builder.WebHost.ConfigureKestrel(kestrel =>
     kestrel.Limits.MaxRequestBodySize = null;
     if (fn is not null)
     {
-        // OCI-NOTES §8.2: the FDK should not enforce timeouts; the agent re-dials after ~1 s idle.
+        // docs/oci-facts.md §8.2: the FDK should not enforce timeouts; the agent re-dials after ~1 s idle.
         kestrel.Limits.MinRequestBodyDataRate = null;
         kestrel.Limits.MinResponseDataRate = null;
         kestrel.Limits.KeepAliveTimeout = TimeSpan.FromHours(1);

@@ -124,7 +124,7 @@ internal sealed class EventsEmulator : IAsyncDisposable
             var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("eventType", out var eventType) || eventType.ValueKind != JsonValueKind.String)
             {
-                return Reject(logger, "The body is not an OCI event: it needs a string \"eventType\" (OCI-NOTES §1).");
+                return Reject(logger, "The body is not an OCI event: it needs a string \"eventType\" (docs/oci-facts.md §1).");
             }
 
             var parent = TracePropagation.Capture(request.HttpContext);

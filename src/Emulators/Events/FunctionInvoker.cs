@@ -6,7 +6,7 @@ using System.Net.Http.Headers;
 namespace DevHarness.Emulators.Events;
 
 /// <summary>
-/// Calls a function the way the Fn agent does (OCI-NOTES §8.2): <c>POST /call</c> with the event as the
+/// Calls a function the way the Fn agent does (docs/oci-facts.md §8.2): <c>POST /call</c> with the event as the
 /// body, <c>Fn-Call-Id</c>, <c>Fn-Deadline</c> (RFC 3339, seconds) and <c>Fn-Intent: cloudevent</c>. 200 is
 /// success; 502 (function failed), 504 (deadline) and anything else are failures the caller may retry.
 /// </summary>

@@ -5,7 +5,7 @@ namespace DevHarness.Emulators.Events;
 /// <summary>
 /// Where a function listens: an HTTP URL (the relay's HTTP mode, <c>http://127.0.0.1:8080/call</c>) or the
 /// Fn socket <c>unix:/tmp/iofs/lsnr.sock</c>, which is spoken to as <c>POST /call</c> with Host
-/// <c>localhost</c>, like the Fn agent does (OCI-NOTES §8.2).
+/// <c>localhost</c>, like the Fn agent does (docs/oci-facts.md §8.2).
 /// </summary>
 internal sealed record FunctionTarget(string Text, Uri RequestUri, string? SocketPath)
 {

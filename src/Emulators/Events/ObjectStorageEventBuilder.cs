@@ -6,7 +6,7 @@ using DevHarness.Oci;
 namespace DevHarness.Emulators.Events;
 
 /// <summary>
-/// Writes Object Storage events exactly as the live service delivers them (OCI-NOTES §1.3/§1.4): the
+/// Writes Object Storage events exactly as the live service delivers them (docs/oci-facts.md §1.3/§1.4): the
 /// CloudEvents 0.1 envelope, <c>eventTypeVersion</c> 2.0, <c>source</c> <c>ObjectStorage</c>, and the key
 /// order of real deliveries. A <see cref="Utf8JsonWriter"/> is used instead of a serializer because key
 /// order is part of the contract (the relay forwards the event byte for byte).
@@ -64,7 +64,7 @@ internal static class ObjectStorageEventBuilder
         }
         else
         {
-            // Bucket events name the bucket and carry the bucket collection as resourceId (OCI-NOTES §1.1).
+            // Bucket events name the bucket and carry the bucket collection as resourceId (docs/oci-facts.md §1.1).
             json.WriteString("resourceName", facts.BucketName);
             json.WriteString("resourceId", $"/n/{facts.Namespace}/b/");
         }

@@ -4,10 +4,10 @@ namespace DevHarness.Emulators.Events;
 
 /// <summary>
 /// What an Object Storage event says, before it is written in OCI's envelope. The same facts drive the
-/// emulator's emission, <c>generate-event</c> and tests, so all three produce one shape (OCI-NOTES §1).
+/// emulator's emission, <c>generate-event</c> and tests, so all three produce one shape (docs/oci-facts.md §1).
 /// <c>EventType</c> is the last segment of the OCI event type (<c>createobject</c>, <c>createbucket</c>, …);
 /// <c>ObjectName</c> is absent for bucket events; <c>VersionId</c> is present only on versioned buckets
-/// (OCI-NOTES §1.4).
+/// (docs/oci-facts.md §1.4).
 /// </summary>
 internal sealed record ObjectStorageEventFacts(
     string EventType,

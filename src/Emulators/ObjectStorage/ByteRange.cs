@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace DevHarness.Emulators.ObjectStorage;
 
-/// <summary>A single RFC 7233 byte range, the only kind GetObject supports (OCI-NOTES §4).</summary>
+/// <summary>A single RFC 7233 byte range, the only kind GetObject supports (docs/oci-facts.md §4).</summary>
 internal readonly record struct ByteRange(long Offset, long Length)
 {
     /// <summary>

@@ -4,7 +4,7 @@ using System.Text.Json;
 namespace DevHarness.Emulators.ObjectStorage;
 
 /// <summary>
-/// Multipart uploads in progress (OCI-NOTES §9). Parts arrive as <see cref="StagedUpload"/>s (streamed to
+/// Multipart uploads in progress (docs/oci-facts.md §9). Parts arrive as <see cref="StagedUpload"/>s (streamed to
 /// memory chunks, or to a staging file with <c>--data-dir</c>) and are kept as they are; nothing is visible
 /// in the bucket until a commit assembles them. With a data directory an upload survives restarts:
 /// <c>DIR/.multipart-uploads/&lt;uploadId&gt;/upload.json</c> lists the parts, each part's bytes beside it
@@ -40,7 +40,7 @@ internal sealed class MultipartUploadStore
     /// <summary>The uploads that could not be loaded from the data directory at start, one sentence per upload, naming its file.</summary>
     public IReadOnlyList<string> LoadProblems => _loadProblems;
 
-    /// <summary><c>&lt;base64 MD5 of the concatenated binary part MD5s&gt;-&lt;part count&gt;</c>, OCI's <c>opc-multipart-md5</c> (OCI-NOTES §9).</summary>
+    /// <summary><c>&lt;base64 MD5 of the concatenated binary part MD5s&gt;-&lt;part count&gt;</c>, OCI's <c>opc-multipart-md5</c> (docs/oci-facts.md §9).</summary>
     public static string MultipartMd5(IReadOnlyList<UploadedPart> parts)
     {
         using var md5 = IncrementalHash.CreateHash(HashAlgorithmName.MD5);

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace DevHarness.Emulators.ObjectStorage;
 
 /// <summary>
-/// Multipart uploads (OCI-NOTES §9): CreateMultipartUpload, UploadPart, CommitMultipartUpload,
+/// Multipart uploads (docs/oci-facts.md §9): CreateMultipartUpload, UploadPart, CommitMultipartUpload,
 /// AbortMultipartUpload, ListMultipartUploads and ListMultipartUploadParts. Only the commit makes the
 /// object visible, and it emits the object's one <c>createobject</c>/<c>updateobject</c> event.
 /// </summary>
@@ -131,7 +131,7 @@ internal sealed partial class ObjectStorageApi
         var contentMd5 = headers.ContentMD5.ToString();
         if (contentMd5.Length > 0 && !string.Equals(contentMd5, staged.Md5, StringComparison.Ordinal))
         {
-            // OCI's own wording, as for PutObject (OCI-NOTES §4).
+            // OCI's own wording, as for PutObject (docs/oci-facts.md §4).
             return OciResponse.Error(400, "InvalidParameter", $"The computed MD5 of the request body ({staged.Md5}) does not match the Content-MD5 header ({contentMd5})", clientRequestId);
         }
 

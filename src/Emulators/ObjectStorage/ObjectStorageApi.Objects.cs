@@ -42,7 +42,7 @@ internal sealed partial class ObjectStorageApi
         var contentMd5 = headers.ContentMD5.ToString();
         if (contentMd5.Length > 0 && !string.Equals(contentMd5, upload.Md5, StringComparison.Ordinal))
         {
-            // The message is OCI's own wording (OCI-NOTES §4).
+            // The message is OCI's own wording (docs/oci-facts.md §4).
             return OciResponse.Error(400, "InvalidParameter", $"The computed MD5 of the request body ({upload.Md5}) does not match the Content-MD5 header ({contentMd5})", clientRequestId);
         }
 

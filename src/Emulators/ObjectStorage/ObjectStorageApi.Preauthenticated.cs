@@ -4,7 +4,7 @@ using Microsoft.Extensions.Primitives;
 namespace DevHarness.Emulators.ObjectStorage;
 
 /// <summary>
-/// Pre-authenticated requests (OCI-NOTES §9): Create/Get/List/Delete under <c>/n/{ns}/b/{bucket}/p/</c>, and
+/// Pre-authenticated requests (docs/oci-facts.md §9): Create/Get/List/Delete under <c>/n/{ns}/b/{bucket}/p/</c>, and
 /// the requests made through a PAR's URL, <c>/p/{token}/n/{ns}/b/{bucket}/o/…</c>, which carry no signature
 /// (strict mode included): GET/HEAD/PUT of objects, listing where the PAR allows it, and multipart uploads
 /// started with <c>opc-multipart: true</c>. An unknown, deleted or expired PAR answers 404

@@ -5,7 +5,7 @@ namespace DevHarness.Emulators.ObjectStorage;
 /// <summary>
 /// Object versioning: a bucket with versioning <c>Enabled</c> keeps every replaced or deleted object as a
 /// previous version, and a delete leaves a delete marker; with versioning <c>Suspended</c>, versions made
-/// while it was enabled are kept, new writes replace (OCI-NOTES §4). The current version stays in
+/// while it was enabled are kept, new writes replace (docs/oci-facts.md §4). The current version stays in
 /// <see cref="StoredBucket.Objects"/>; previous versions and markers live here, newest first, persisted as
 /// <c>DIR/&lt;bucket&gt;/versions/&lt;sha256(name)&gt;.&lt;versionId&gt;.json</c> beside their data files in <c>objects/</c>.
 /// </summary>

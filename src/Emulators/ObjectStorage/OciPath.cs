@@ -3,7 +3,7 @@ namespace DevHarness.Emulators.ObjectStorage;
 /// <summary>
 /// An Object Storage request path, parsed from the raw request target: the OCI SDKs escape each path
 /// parameter with <c>Uri.EscapeDataString</c> (so <c>/</c> arrives as <c>%2F</c>), while curl users send a
-/// literal <c>/</c>; both must name the same object (OCI-NOTES §4). The decoded path WireMock keeps cannot
+/// literal <c>/</c>; both must name the same object (docs/oci-facts.md §4). The decoded path WireMock keeps cannot
 /// tell a literal <c>+</c> from a space, so the raw target is the only safe source.
 /// <see cref="Detail"/> names what a path addresses below its bucket (an upload's object, a PAR id, an
 /// action, a work request id); <see cref="ParToken"/> is set for a target reached through a pre-authenticated

@@ -10,7 +10,7 @@ using WireMock.Util;
 namespace DevHarness.Emulators.ObjectStorage;
 
 /// <summary>Builds WireMock responses that look like Object Storage's: <c>opc-request-id</c> on every one, the
-/// caller's <c>opc-client-request-id</c> echoed, JSON bodies and <c>{"code","message"}</c> errors (OCI-NOTES §4).</summary>
+/// caller's <c>opc-client-request-id</c> echoed, JSON bodies and <c>{"code","message"}</c> errors (docs/oci-facts.md §4).</summary>
 internal sealed class OciResponse
 {
     // Readable JSON like the service's (names and messages are not \u-escaped beyond what JSON needs).
@@ -40,7 +40,7 @@ internal sealed class OciResponse
     public static OciResponse WithJson<T>(int status, T body, JsonTypeInfo<T> typeInfo, string? clientRequestId) =>
         new OciResponse(status, clientRequestId).Body(JsonSerializer.SerializeToUtf8Bytes(body, typeInfo), "application/json");
 
-    /// <summary>An OCI error; HEAD responses carry none (the Java SDK fails on a HEAD 404 body, OCI-NOTES §4).</summary>
+    /// <summary>An OCI error; HEAD responses carry none (the Java SDK fails on a HEAD 404 body, docs/oci-facts.md §4).</summary>
     public static OciResponse Error(int status, string code, string message, string? clientRequestId, bool withBody = true)
     {
         var response = new OciResponse(status, clientRequestId);

@@ -1,7 +1,7 @@
 namespace DevHarness.Emulators.ObjectStorage;
 
 /// <summary>
-/// The shapes of a pre-authenticated request's URL (OCI-NOTES §9): <c>/p/{token}</c> in front of an ordinary
+/// The shapes of a pre-authenticated request's URL (docs/oci-facts.md §9): <c>/p/{token}</c> in front of an ordinary
 /// target, and for multipart uploads through a PAR, <c>…/u/{object}/id/{uploadId}/[{partNum}]</c>.
 /// </summary>
 internal static class PreauthenticatedPath

@@ -1,7 +1,7 @@
 namespace DevHarness.Emulators.ObjectStorage;
 
 /// <summary>
-/// Orders strings by their UTF-8 bytes, as ListObjects does (OCI-NOTES §4), without encoding them: UTF-8
+/// Orders strings by their UTF-8 bytes, as ListObjects does (docs/oci-facts.md §4), without encoding them: UTF-8
 /// byte order is code-point order, which differs from UTF-16 ordinal order only where surrogates meet
 /// U+E000..U+FFFF. Shifting code units fixes exactly that case.
 /// </summary>

@@ -26,7 +26,7 @@ internal sealed record FixtureEvent(string Name, byte[] Body, string EventType, 
                     bucket = Text(details, "bucketName");
                 }
 
-                // Object events carry /n/<ns>/b/<bucket>/o/<name>; bucket events /n/<ns>/b/ (OCI-NOTES §1.1).
+                // Object events carry /n/<ns>/b/<bucket>/o/<name>; bucket events /n/<ns>/b/ (docs/oci-facts.md §1.1).
                 if (Text(data, "resourceId") is { } resourceId && resourceId.Contains("/o/", StringComparison.Ordinal))
                 {
                     objectName = Text(data, "resourceName");

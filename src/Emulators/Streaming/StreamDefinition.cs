@@ -5,7 +5,7 @@ namespace DevHarness.Emulators.Streaming;
 /// <summary>One OCI stream the emulator serves: its OCID, its name (= the Kafka topic) and partition count.</summary>
 internal sealed record StreamDefinition(string Ocid, string Name, int Partitions)
 {
-    /// <summary>The local-profile default of DESIGN.md: <c>ocid1.stream.oc1.local.relay=relay:3</c>.</summary>
+    /// <summary>The local-profile default (docs/architecture.md "Default addresses"): <c>ocid1.stream.oc1.local.relay=relay:3</c>.</summary>
     public static StreamDefinition Default { get; } = new("ocid1.stream.oc1.local.relay", "relay", 3);
 
     /// <summary>Parses <c>OCID=NAME[:PARTITIONS]</c> (the <c>--stream</c> option).</summary>

@@ -6,7 +6,7 @@ namespace DevHarness.Oci.Auth;
 
 /// <summary>
 /// A user API key: keyId <c>&lt;tenancy&gt;/&lt;user&gt;/&lt;fingerprint&gt;</c> and the user's RSA private key
-/// (OCI-NOTES §5). The configured fingerprint is checked against the key when the provider is created,
+/// (docs/oci-facts.md §5). The configured fingerprint is checked against the key when the provider is created,
 /// so a mismatched key file fails here, with both fingerprints named, instead of as a 401 later.
 /// </summary>
 public sealed class ApiKeyProvider : IKeyProvider, IDisposable

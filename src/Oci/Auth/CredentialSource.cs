@@ -2,7 +2,7 @@ namespace DevHarness.Oci.Auth;
 
 /// <summary>
 /// One credential setting that is either the value itself or the absolute path of a file holding it
-/// (OCI-NOTES §6.1: <c>Path.IsPathRooted</c> decides, as in the OCI .NET SDK). A file is read again
+/// (docs/oci-facts.md §6.1: <c>Path.IsPathRooted</c> decides, as in the OCI .NET SDK). A file is read again
 /// whenever its modification time or length changes (and compared by content while it was written too
 /// recently for the time to tell), because OCI Functions rotates the RPST and key files.
 /// </summary>

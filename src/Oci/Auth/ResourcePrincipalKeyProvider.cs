@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 namespace DevHarness.Oci.Auth;
 
 /// <summary>
-/// Resource principal v2.2, the credential OCI Functions gives a function (OCI-NOTES §6.1): a session token
+/// Resource principal v2.2, the credential OCI Functions gives a function (docs/oci-facts.md §6.1): a session token
 /// (RPST) and the session's private key, each in an environment variable as the value itself or as the
 /// absolute path of a file that the platform rotates. keyId <c>ST$&lt;rpst&gt;</c>; tenancy from the
 /// token's <c>res_tenant</c> claim. Files are re-read when they change; an expired token is refused.
@@ -62,7 +62,7 @@ public sealed class ResourcePrincipalKeyProvider : IKeyProvider, IRotatingKeyPro
                 $"{VersionVariable} is '{version}', but only resource principal version {SupportedVersion} (what OCI Functions uses) is supported.");
         }
 
-        // OCI-NOTES §6.1: the SDKs refuse a key given one way and its passphrase the other.
+        // docs/oci-facts.md §6.1: the SDKs refuse a key given one way and its passphrase the other.
         if (passphrase is not null && Path.IsPathRooted(key) != Path.IsPathRooted(passphrase))
         {
             throw new OciCredentialException(

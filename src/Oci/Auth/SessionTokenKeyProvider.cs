@@ -4,7 +4,7 @@ namespace DevHarness.Oci.Auth;
 
 /// <summary>
 /// A CLI session (<c>oci session authenticate</c>): the config profile's <c>security_token_file</c> and
-/// <c>key_file</c> (OCI-NOTES §6.2). keyId <c>ST$&lt;token&gt;</c>. Both files are re-read when they change
+/// <c>key_file</c> (docs/oci-facts.md §6.2). keyId <c>ST$&lt;token&gt;</c>. Both files are re-read when they change
 /// (<c>oci session refresh</c> rewrites the token); an expired token is refused with the command to run.
 /// </summary>
 public sealed class SessionTokenKeyProvider : IKeyProvider, IRotatingKeyProvider

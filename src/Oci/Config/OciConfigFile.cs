@@ -2,7 +2,7 @@ namespace DevHarness.Oci.Config;
 
 /// <summary>
 /// Reads a profile from the OCI config file (<c>~/.oci/config</c>) by the rules of the OCI SDKs
-/// (OCI-NOTES §6.2): <c>[profile]</c> headers, <c>key=value</c> split at the first <c>=</c> with both sides
+/// (docs/oci-facts.md §6.2): <c>[profile]</c> headers, <c>key=value</c> split at the first <c>=</c> with both sides
 /// trimmed, blank and <c>#</c> lines ignored, keys missing from a profile taken from <c>[DEFAULT]</c>.
 /// </summary>
 public static class OciConfigFile
@@ -46,7 +46,7 @@ public static class OciConfigFile
             throw new OciConfigException($"The OCI config file {file} has no profile [{profile}]: {known}.", file, profile);
         }
 
-        // A missing [DEFAULT] is allowed (OCI-NOTES §6.2): the profile then stands alone.
+        // A missing [DEFAULT] is allowed (docs/oci-facts.md §6.2): the profile then stands alone.
         sections.TryGetValue(DefaultProfile, out var defaults);
         return new OciConfigProfile(file, profile, values, profile == DefaultProfile ? null : defaults, home, env);
     }

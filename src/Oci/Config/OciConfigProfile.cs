@@ -74,7 +74,7 @@ public sealed class OciConfigProfile
     /// <exception cref="OciConfigException">Keys are missing (all of them are named), or the key or token cannot be used.</exception>
     public IKeyProvider CreateKeyProvider(bool verifyFingerprint = true, TimeProvider? time = null)
     {
-        // The .NET SDK reads authentication_type=instance_principal (OCI-NOTES §6.2); instance principals
+        // The .NET SDK reads authentication_type=instance_principal (docs/oci-facts.md §6.2); instance principals
         // exist only on OCI compute instances, which DevHarness does not target.
         if (NonEmpty("authentication_type") is { } authenticationType)
         {

@@ -8,7 +8,7 @@ namespace DevHarness.Oci.Events;
 
 /// <summary>
 /// An OCI Events event about Object Storage: the CloudEvents <b>0.1</b>-style envelope OCI emits
-/// (OCI-NOTES §1.1: <c>eventType</c>, <c>eventID</c>, <c>eventTime</c>, <c>data.additionalDetails</c>…),
+/// (docs/oci-facts.md §1.1: <c>eventType</c>, <c>eventID</c>, <c>eventTime</c>, <c>data.additionalDetails</c>…),
 /// typed, with the input kept byte for byte in <see cref="RawJson"/> so it can be relayed unchanged.
 /// Unknown fields are tolerated. Object events (create/update/delete object) must name the object,
 /// bucket and namespace; other Object Storage events (bucket events) parse with
@@ -79,7 +79,7 @@ public sealed partial class ObjectStorageEvent
     /// <summary><c>data.resourceId</c>, e.g. <c>/n/ns/b/bucket/o/name</c>.</summary>
     public string? ResourceId { get; private init; }
 
-    /// <summary><c>data.additionalDetails.eTag</c>; required for create and update, optional for delete (OCI-NOTES §1.5).</summary>
+    /// <summary><c>data.additionalDetails.eTag</c>; required for create and update, optional for delete (docs/oci-facts.md §1.5).</summary>
     public string? ETag { get; private init; }
 
     /// <summary><c>data.additionalDetails.versionId</c> on versioned buckets.</summary>
@@ -171,7 +171,7 @@ public sealed partial class ObjectStorageEvent
     private static DateTimeOffset ParseTime(string text)
     {
         // RFC 3339 §5.6: full-date "T" full-time, with Z or a numeric offset; both "…:30Z" and
-        // "…:08.502Z" occur in real deliveries (OCI-NOTES §1.1). .NET keeps at most 7 fraction digits.
+        // "…:08.502Z" occur in real deliveries (docs/oci-facts.md §1.1). .NET keeps at most 7 fraction digits.
         var match = Rfc3339().Match(text);
         if (match.Success)
         {

@@ -1,6 +1,6 @@
 namespace DevHarness.Oci.Events;
 
-/// <summary>The Object Storage event types OCI Events emits (OCI-NOTES §1.1).</summary>
+/// <summary>The Object Storage event types OCI Events emits (docs/oci-facts.md §1.1).</summary>
 public static class ObjectStorageEventTypes
 {
     public const string Prefix = "com.oraclecloud.objectstorage.";

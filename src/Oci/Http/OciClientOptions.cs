@@ -7,7 +7,7 @@ public sealed class OciClientOptions
 {
     /// <summary>
     /// The service endpoint: for Object Storage e.g. <c>https://objectstorage.us-phoenix-1.oraclecloud.com</c>
-    /// or the emulator's URL; for Streaming the stream's messages endpoint (OCI-NOTES §2.1).
+    /// or the emulator's URL; for Streaming the stream's messages endpoint (docs/oci-facts.md §2.1).
     /// </summary>
     public Uri? Endpoint { get; set; }
 

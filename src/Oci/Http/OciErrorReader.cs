@@ -6,7 +6,7 @@ namespace DevHarness.Oci.Http;
 
 /// <summary>
 /// Turns a non-2xx response into an <see cref="OciException"/>. OCI error bodies are
-/// <c>{"code": "...", "message": "..."}</c> (OCI-NOTES §4); some answers carry no body at all (a 404 to
+/// <c>{"code": "...", "message": "..."}</c> (docs/oci-facts.md §4); some answers carry no body at all (a 404 to
 /// HEAD, oracle/oci-java-sdk#448) or a non-JSON one (a proxy), and those still give a specific error.
 /// </summary>
 internal static class OciErrorReader

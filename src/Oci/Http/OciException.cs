@@ -4,7 +4,7 @@ namespace DevHarness.Oci;
 
 /// <summary>
 /// A non-2xx answer from an OCI service (or an emulator of one): the HTTP status, OCI's error
-/// <c>code</c> and <c>message</c> (OCI-NOTES §4 error body), and the <c>opc-request-id</c> that OCI
+/// <c>code</c> and <c>message</c> (docs/oci-facts.md §4 error body), and the <c>opc-request-id</c> that OCI
 /// support asks for. <see cref="Exception.Message"/> names all four.
 /// </summary>
 public sealed class OciException : Exception

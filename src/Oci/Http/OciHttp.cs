@@ -41,7 +41,7 @@ internal static class OciHttp
         }
     }
 
-    /// <summary>A JSON body with a known length (the signer needs <c>content-length</c>, OCI-NOTES §5).</summary>
+    /// <summary>A JSON body with a known length (the signer needs <c>content-length</c>, docs/oci-facts.md §5).</summary>
     public static ByteArrayContent JsonBody<T>(T value, JsonTypeInfo<T> typeInfo)
     {
         var content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(value, typeInfo));

@@ -2,7 +2,7 @@ namespace DevHarness.Oci;
 
 /// <summary>
 /// How the OCI clients retry transient failures (429, 408, 500, 502–504, timeouts, connection
-/// failures). Defaults follow the spirit of the OCI .NET SDK's default retry (OCI-NOTES §2.5: a long
+/// failures). Defaults follow the spirit of the OCI .NET SDK's default retry (docs/oci-facts.md §2.5: a long
 /// total budget, exponential backoff) while keeping single attempts bounded.
 /// </summary>
 public sealed class OciRetryOptions

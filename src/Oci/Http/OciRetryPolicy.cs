@@ -8,7 +8,7 @@ namespace DevHarness.Oci.Http;
 internal static class OciRetryPolicy
 {
     /// <summary>
-    /// Transient by OCI's rules (OCI-NOTES §2.5): throttling (429), the 5xx answers a retry can fix, a
+    /// Transient by OCI's rules (docs/oci-facts.md §2.5): throttling (429), the 5xx answers a retry can fix, a
     /// request timeout, an attempt that timed out, or a connection that failed. 501 and 505 are not
     /// transient; 409 IncorrectState is left to callers because telling it from other 409s needs the body.
     /// </summary>

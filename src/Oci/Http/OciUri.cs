@@ -5,7 +5,7 @@ namespace DevHarness.Oci.Http;
 /// <summary>
 /// Builds request URIs whose path segments and query values keep exactly the escaping OCI expects.
 /// Each path parameter is escaped as <see cref="Uri.EscapeDataString(string)"/> does, which is what the
-/// OCI .NET SDK does (OCI-NOTES §4: <c>/</c> becomes <c>%2F</c>), and the URI is created with path
+/// OCI .NET SDK does (docs/oci-facts.md §4: <c>/</c> becomes <c>%2F</c>), and the URI is created with path
 /// canonicalization off so that <see cref="Uri"/> neither unescapes nor removes dot segments (an object
 /// named <c>..</c> or <c>a/../b</c> must reach the service, and the signer, unchanged).
 /// </summary>

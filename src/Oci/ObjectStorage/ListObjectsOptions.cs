@@ -1,6 +1,6 @@
 namespace DevHarness.Oci.ObjectStorage;
 
-/// <summary>Query of <c>ListObjects</c> (OCI-NOTES §4).</summary>
+/// <summary>Query of <c>ListObjects</c> (docs/oci-facts.md §4).</summary>
 /// <param name="Prefix">Only names starting with this.</param>
 /// <param name="Start">Names ≥ this (the next page starts at the previous page's <c>nextStartWith</c>).</param>
 /// <param name="End">Names &lt; this.</param>

@@ -2,7 +2,7 @@ using DevHarness.Oci.Http;
 
 namespace DevHarness.Oci.ObjectStorage;
 
-/// <summary>The headers Object Storage sends with GetObject and HeadObject (OCI-NOTES §4).</summary>
+/// <summary>The headers Object Storage sends with GetObject and HeadObject (docs/oci-facts.md §4).</summary>
 public sealed record ObjectHeaders(
     long? ContentLength,
     string? ContentType,

@@ -6,7 +6,7 @@ using DevHarness.Oci.Signing;
 namespace DevHarness.Oci.ObjectStorage;
 
 /// <summary>
-/// The Object Storage operations DevHarness needs (OCI-NOTES §4), over an <see cref="HttpClient"/> whose
+/// The Object Storage operations DevHarness needs (docs/oci-facts.md §4), over an <see cref="HttpClient"/> whose
 /// <see cref="HttpClient.BaseAddress"/> is the endpoint (the region's, or an emulator's). Signing and
 /// retries are handlers on that client (see <see cref="OciServiceCollectionExtensions"/>). Every non-2xx
 /// answer becomes an <see cref="OciException"/>. Each path parameter is escaped on its own, as the OCI
@@ -23,7 +23,7 @@ public sealed class ObjectStorageClient(HttpClient http)
         using var request = new HttpRequestMessage(HttpMethod.Get, OciUri.Build(_http.BaseAddress, "/n/", ("compartmentId", compartmentId)));
         using var response = await OciHttp.SendAsync(_http, request, HttpCompletionOption.ResponseContentRead, cancellationToken);
 
-        // The service answers a JSON string; the SDK also accepts a bare text/plain body (OCI-NOTES §4).
+        // The service answers a JSON string; the SDK also accepts a bare text/plain body (docs/oci-facts.md §4).
         if (response.Content.Headers.ContentType?.MediaType == "text/plain")
         {
             return (await response.Content.ReadAsStringAsync(cancellationToken)).Trim();
@@ -110,7 +110,7 @@ public sealed class ObjectStorageClient(HttpClient http)
         using var request = new HttpRequestMessage(HttpMethod.Put, ObjectUri(namespaceName, bucketName, objectName, versionId: null)) { Content = content };
         request.Options.Set(OciRequestOptions.Retryable, content.CanRewind);
 
-        // OCI signs PutObject without the body headers, so the body is streamed, not hashed (OCI-NOTES §5).
+        // OCI signs PutObject without the body headers, so the body is streamed, not hashed (docs/oci-facts.md §5).
         request.Options.Set(RequestSigningHandler.Strategy, SigningStrategy.ExcludeBody);
         AddConditions(request, options?.IfMatch, options?.IfNoneMatch);
         foreach (var (key, value) in options?.Metadata ?? new Dictionary<string, string>())
@@ -155,7 +155,7 @@ public sealed class ObjectStorageClient(HttpClient http)
 
     /// <summary>
     /// Every object matching <paramref name="options"/>, page after page: each next page starts at the
-    /// previous page's <c>nextStartWith</c>, as the SDK documents (OCI-NOTES §4).
+    /// previous page's <c>nextStartWith</c>, as the SDK documents (docs/oci-facts.md §4).
     /// </summary>
     public async IAsyncEnumerable<ObjectSummary> ListAllObjectsAsync(
         string namespaceName, string bucketName, ListObjectsOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
@@ -223,7 +223,7 @@ public sealed class ObjectStorageClient(HttpClient http)
         return OciUri.Build(_http.BaseAddress, path, ("versionId", versionId));
     }
 
-    // OCI ETags are unquoted (OCI-NOTES §4), which .NET's typed If-Match header would reject.
+    // OCI ETags are unquoted (docs/oci-facts.md §4), which .NET's typed If-Match header would reject.
     private static void AddConditions(HttpRequestMessage request, string? ifMatch, string? ifNoneMatch)
     {
         if (ifMatch is not null)

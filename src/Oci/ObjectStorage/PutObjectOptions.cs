@@ -1,6 +1,6 @@
 namespace DevHarness.Oci.ObjectStorage;
 
-/// <summary>Optional parts of <c>PutObject</c> (OCI-NOTES §4).</summary>
+/// <summary>Optional parts of <c>PutObject</c> (docs/oci-facts.md §4).</summary>
 /// <param name="ContentType">Defaults to <c>application/octet-stream</c>.</param>
 /// <param name="ContentMd5">Base64 MD5 of the body; the service rejects a mismatch with 400.</param>
 /// <param name="IfMatch">Overwrite only this ETag.</param>

@@ -32,7 +32,7 @@ public sealed partial class Region : IEquatable<Region>
     /// </summary>
     public bool IsKnown { get; }
 
-    /// <summary>Object Storage: <c>https://objectstorage.&lt;id&gt;.&lt;domain&gt;</c> (OCI-NOTES §4).</summary>
+    /// <summary>Object Storage: <c>https://objectstorage.&lt;id&gt;.&lt;domain&gt;</c> (docs/oci-facts.md §4).</summary>
     public Uri ObjectStorageEndpoint => new($"https://objectstorage.{Id}.{Realm.Domain}");
 
     /// <summary>Streaming (control plane and the default messages endpoint): <c>https://streaming.&lt;id&gt;.oci.&lt;domain&gt;</c>.</summary>

@@ -7,7 +7,7 @@ namespace DevHarness.Oci.Signing;
 
 /// <summary>
 /// Signs an <see cref="HttpRequestMessage"/> the way OCI's SDKs do: HTTP Signatures (draft-cavage-08),
-/// version 1, RSA-SHA256 with PKCS#1 v1.5 padding, in the <c>Authorization</c> header (OCI-NOTES §5).
+/// version 1, RSA-SHA256 with PKCS#1 v1.5 padding, in the <c>Authorization</c> header (docs/oci-facts.md §5).
 /// Reproduces the official test vectors byte for byte.
 /// </summary>
 /// <param name="keys">Where the keyId and the private key come from; read on every request, so rotation applies.</param>
@@ -97,7 +97,7 @@ public sealed class RequestSigner(IKeyProvider keys, TimeProvider? time = null)
 
     private static async Task SetBodyHeadersAsync(HttpRequestMessage request, CancellationToken ct)
     {
-        // OCI signs an empty POST/PUT body too (OCI-NOTES §5); the SDKs send it as application/json.
+        // OCI signs an empty POST/PUT body too (docs/oci-facts.md §5); the SDKs send it as application/json.
         var content = request.Content ??= new ByteArrayContent([]);
         content.Headers.ContentType ??= new MediaTypeHeaderValue("application/json");
 

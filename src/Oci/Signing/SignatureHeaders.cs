@@ -1,6 +1,6 @@
 namespace DevHarness.Oci.Signing;
 
-/// <summary>The header names OCI's signature scheme works with (OCI-NOTES §5; the SDKs' Constants).</summary>
+/// <summary>The header names OCI's signature scheme works with (docs/oci-facts.md §5; the SDKs' Constants).</summary>
 internal static class SignatureHeaders
 {
     public const string Date = "date";

@@ -5,7 +5,7 @@ namespace DevHarness.Oci.Signing;
 /// <summary>
 /// The parameters of an OCI <c>Authorization: Signature …</c> header. Formatting follows the Go and
 /// .NET SDKs' order (<c>version,headers,keyId,algorithm,signature</c>); parsing accepts any order,
-/// because the Python SDK emits <c>algorithm,headers,keyId,signature,version</c> (OCI-NOTES §5).
+/// because the Python SDK emits <c>algorithm,headers,keyId,signature,version</c> (docs/oci-facts.md §5).
 /// </summary>
 internal sealed record SignatureParameters(string? Version, IReadOnlyList<string> Headers, string KeyId, string Algorithm, string Signature)
 {

@@ -5,7 +5,7 @@ using System.Text;
 namespace DevHarness.Oci.Signing;
 
 /// <summary>
-/// Checks OCI request signatures the way OCI does, for the emulators' strict mode (OCI-NOTES §5):
+/// Checks OCI request signatures the way OCI does, for the emulators' strict mode (docs/oci-facts.md §5):
 /// parameters in any order, at least <c>date (request-target) host</c> signed (<c>x-date</c> may stand for
 /// <c>date</c>), on POST/PUT/PATCH either all of <c>content-length content-type x-content-sha256</c> or none
 /// (the exclude-body operations), the digest and length matching the body, at most 5 minutes of clock

@@ -1,6 +1,6 @@
 namespace DevHarness.Oci.Signing;
 
-/// <summary>Which headers a request's signature covers (OCI-NOTES §5).</summary>
+/// <summary>Which headers a request's signature covers (docs/oci-facts.md §5).</summary>
 public enum SigningStrategy
 {
     /// <summary>

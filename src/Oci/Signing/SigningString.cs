@@ -4,7 +4,7 @@ namespace DevHarness.Oci.Signing;
 
 /// <summary>
 /// Builds the draft-cavage signing string both the signer and the verifier sign: one
-/// <c>name: value</c> line per listed header, joined with <c>\n</c>, no trailing newline (OCI-NOTES §5).
+/// <c>name: value</c> line per listed header, joined with <c>\n</c>, no trailing newline (docs/oci-facts.md §5).
 /// </summary>
 internal static class SigningString
 {

@@ -2,7 +2,7 @@ using System.Text.Json.Serialization;
 
 namespace DevHarness.Oci.Streaming;
 
-/// <summary>Where a partition cursor starts (OCI-NOTES §2.3); group cursors take only the last three.</summary>
+/// <summary>Where a partition cursor starts (docs/oci-facts.md §2.3); group cursors take only the last three.</summary>
 [JsonConverter(typeof(JsonStringEnumConverter<CursorType>))]
 public enum CursorType
 {

@@ -1,7 +1,7 @@
 namespace DevHarness.Oci.Streaming;
 
 /// <summary>
-/// Fits messages into PutMessages requests by OCI Streaming's limits (OCI-NOTES §2.2, §2.5): a key at
+/// Fits messages into PutMessages requests by OCI Streaming's limits (docs/oci-facts.md §2.2, §2.5): a key at
 /// most 256 bytes, a value at most 1 MiB, a request at most 1 MiB counted as the sum of decoded keys and
 /// values. Every entry is checked before anything is sent, so a bad entry never leaves a batch half put.
 /// </summary>

@@ -5,7 +5,7 @@ using DevHarness.Oci.Signing;
 namespace DevHarness.Oci.Streaming;
 
 /// <summary>
-/// The OCI Streaming data plane (OCI-NOTES §2), over an <see cref="HttpClient"/> whose
+/// The OCI Streaming data plane (docs/oci-facts.md §2), over an <see cref="HttpClient"/> whose
 /// <see cref="HttpClient.BaseAddress"/> is the stream's messages endpoint (or the emulator's facade).
 /// Every non-2xx answer becomes an <see cref="OciException"/>. PutMessages is never retried
 /// automatically: its per-entry failures come back in the result, for the caller to retry entry by
@@ -23,7 +23,7 @@ public sealed class StreamClient(HttpClient http)
         using var request = Post(streamId, "/messages", OciHttp.JsonBody(details, OciJsonContext.Default.PutMessagesDetails));
         request.Options.Set(OciRequestOptions.Retryable, false);
 
-        // The OCI .NET SDK signs PutMessages without the body headers (OCI-NOTES §2.2, §5).
+        // The OCI .NET SDK signs PutMessages without the body headers (docs/oci-facts.md §2.2, §5).
         request.Options.Set(RequestSigningHandler.Strategy, SigningStrategy.ExcludeBody);
         using var response = await OciHttp.SendAsync(_http, request, HttpCompletionOption.ResponseContentRead, cancellationToken);
         var result = await OciHttp.ReadJsonAsync(response, OciJsonContext.Default.PutMessagesResult, cancellationToken);

@@ -1,6 +1,6 @@
 namespace DevHarness.Oci.Streaming;
 
-/// <summary>OCI Streaming's published limits (OCI-NOTES §2.2, §2.5) and the partitioner both sides use.</summary>
+/// <summary>OCI Streaming's published limits (docs/oci-facts.md §2.2, §2.5) and the partitioner both sides use.</summary>
 public static class StreamLimits
 {
     /// <summary>A message value, and a whole PutMessages request (keys + values, decoded), at most 1 MiB.</summary>

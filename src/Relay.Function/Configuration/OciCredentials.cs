@@ -6,7 +6,7 @@ namespace DevHarness.Relay.Configuration;
 
 /// <summary>
 /// The credential requests are signed with (null: unsigned, for emulators) and the Object Storage
-/// endpoint, resolved once at start from <see cref="RelaySettings"/> (DESIGN.md "Auth").
+/// endpoint, resolved once at start from <see cref="RelaySettings"/> (docs/oci-facts.md §6).
 /// </summary>
 internal sealed record OciCredentials(IKeyProvider? KeyProvider, Uri ObjectStorageEndpoint, string AuthDescription)
 {

@@ -1,6 +1,6 @@
 namespace DevHarness.Relay.Configuration;
 
-/// <summary>How the relay lays out what it publishes (DESIGN.md "Message contract").</summary>
+/// <summary>How the relay lays out what it publishes (docs/message-contract.md).</summary>
 internal enum RelayFormat
 {
     /// <summary>CloudEvents 1.0 structured JSON, keyed by object, data in chunks under the 1 MiB limit.</summary>

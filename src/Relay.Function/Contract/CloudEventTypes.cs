@@ -1,6 +1,6 @@
 namespace DevHarness.Relay.Contract;
 
-/// <summary>The CloudEvents <c>type</c> values the relay writes (DESIGN.md "Message contract").</summary>
+/// <summary>The CloudEvents <c>type</c> values the relay writes (docs/message-contract.md).</summary>
 internal static class CloudEventTypes
 {
     public const string ObjectData = "relay.objectdata.v1";

@@ -6,7 +6,7 @@ using System.Text.Json;
 namespace DevHarness.Relay.Contract;
 
 /// <summary>
-/// Writes the relay's own CloudEvents 1.0 structured-mode JSON messages (DESIGN.md "Message contract").
+/// Writes the relay's own CloudEvents 1.0 structured-mode JSON messages (docs/message-contract.md).
 /// Extension attribute names are lower-case alphanumerics as CloudEvents requires; integers are JSON numbers.
 /// </summary>
 internal static class CloudEventWriter

@@ -4,7 +4,7 @@ namespace DevHarness.Relay.Contract;
 
 /// <summary>
 /// How an object is cut into <c>relay.objectdata.v1</c> messages: the largest chunk whose message (key +
-/// CloudEvents envelope + base64 data) stays within the stream's 1 MiB limit (OCI-NOTES §2.2, §2.5), and
+/// CloudEvents envelope + base64 data) stays within the stream's 1 MiB limit (docs/oci-facts.md §2.2, §2.5), and
 /// how many chunks that makes. An empty object is one chunk with empty data, so consumers still learn of it.
 /// </summary>
 internal sealed record DataChunkLayout(int ChunkSize, long ChunkCount)

@@ -13,7 +13,7 @@ internal sealed record ObjectIdentity(string Namespace, string Bucket, string Na
     /// <summary>
     /// The message key <c>&lt;namespace&gt;/&lt;bucket&gt;/&lt;object&gt;</c> (UTF-8), so every message about one
     /// object lands in one partition, in order. OCI keys are at most 256 bytes but object names may be
-    /// 1024 (OCI-NOTES §2.2, §4); a longer key becomes <c>&lt;namespace&gt;/&lt;bucket&gt;/sha256:&lt;hex of the
+    /// 1024 (docs/oci-facts.md §2.2, §4); a longer key becomes <c>&lt;namespace&gt;/&lt;bucket&gt;/sha256:&lt;hex of the
     /// name&gt;</c>, still one stable key per object.
     /// </summary>
     public byte[] Key()

@@ -16,7 +16,7 @@ internal static class SeedMessages
 
     /// <summary>
     /// The largest object that still fits: the original sent both messages in one request, and a request
-    /// (keys + values) is at most 1 MiB (OCI-NOTES §2.5); the Kafka framing allowance is kept as well.
+    /// (keys + values) is at most 1 MiB (docs/oci-facts.md §2.5); the Kafka framing allowance is kept as well.
     /// </summary>
     public static long MaxObjectBytes(int eventBytes) =>
         StreamLimits.MaxRequestBytes - DataChunkLayout.FramingAllowance - EventKey.Length - DataKey.Length - eventBytes;

@@ -12,7 +12,7 @@ using DevHarness.Relay.Publishing;
 namespace DevHarness.Relay.Handling;
 
 /// <summary>
-/// The relay itself (DESIGN.md "The relay"), shared by the Fn and HTTP listeners: parse the OCI event,
+/// The relay itself (docs/architecture.md "The relay"), shared by the Fn and HTTP listeners: parse the OCI event,
 /// read the object streamed, publish the event and the data per the message contract, and return only
 /// once the stream has acknowledged everything.
 /// </summary>

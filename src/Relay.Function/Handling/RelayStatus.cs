@@ -6,6 +6,6 @@ internal enum RelayStatus
     /// <summary>The event (and the object's data, a reference or a missing marker) is in the stream.</summary>
     Relayed,
 
-    /// <summary>Not an object event: acknowledged, nothing published (DESIGN.md: never retried forever).</summary>
+    /// <summary>Not an object event: acknowledged, nothing published (docs/architecture.md "The relay": never retried forever).</summary>
     Ignored,
 }

@@ -7,7 +7,7 @@ using DevHarness.Relay.Handling;
 namespace DevHarness.Relay.Hosting;
 
 /// <summary>
-/// <c>POST /call</c> for both listeners (OCI-NOTES §8.2): reads the whole body first, enforces
+/// <c>POST /call</c> for both listeners (docs/oci-facts.md §8.2): reads the whole body first, enforces
 /// <c>Fn-Deadline</c> (a 504 shortly before it, the work cancelled), and answers only 200, 502 or 504
 /// in Fn mode — any other status makes the agent kill the container. HTTP mode answers the same,
 /// except that input at fault is a 400 (422 when well formed but not relayable) with a JSON error.
@@ -172,7 +172,7 @@ internal sealed class CallEndpoint(RelayHandler handler, HostingMode mode, TimeS
             response.Headers["Fn-Fdk-Runtime"] = FdkRuntime;
             if (gateway)
             {
-                // OCI-NOTES §8.2: the gateway's status travels in Fn-Http-Status; the agent sees 200 unless we failed.
+                // docs/oci-facts.md §8.2: the gateway's status travels in Fn-Http-Status; the agent sees 200 unless we failed.
                 response.Headers["Fn-Http-Status"] = status.ToString(CultureInfo.InvariantCulture);
                 status = status is StatusCodes.Status400BadRequest or StatusCodes.Status422UnprocessableEntity ? StatusCodes.Status200OK : status;
             }

@@ -3,7 +3,7 @@ using System.Text;
 namespace DevHarness.Relay.Hosting;
 
 /// <summary>
-/// Where the Fn agent expects the function to listen (OCI-NOTES §8.1): <c>FN_LISTENER=unix:/tmp/iofs/lsnr.sock</c>.
+/// Where the Fn agent expects the function to listen (docs/oci-facts.md §8.1): <c>FN_LISTENER=unix:/tmp/iofs/lsnr.sock</c>.
 /// The relay binds a phony socket beside it and only then links <c>lsnr.sock</c> to it, because the
 /// agent takes the appearance of <c>lsnr.sock</c> as the signal that the function is ready.
 /// </summary>

@@ -1,7 +1,7 @@
 namespace DevHarness.Relay.Hosting;
 
 /// <summary>
-/// Signals readiness to the Fn agent once Kestrel listens on the phony socket (OCI-NOTES §8.1 step 2):
+/// Signals readiness to the Fn agent once Kestrel listens on the phony socket (docs/oci-facts.md §8.1 step 2):
 /// <see cref="IHostedLifecycleService.StartedAsync"/> runs after the server has bound, which is exactly
 /// when the link may appear. On shutdown both files go, so a restarted container starts clean.
 /// </summary>

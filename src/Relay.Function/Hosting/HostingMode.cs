@@ -6,6 +6,6 @@ internal enum HostingMode
     /// <summary><c>ASPNETCORE_URLS</c>/<c>--urls</c>; also <c>/health</c> for Aspire.</summary>
     Http,
 
-    /// <summary>The Fn contract on <c>FN_LISTENER</c> (OCI-NOTES §8).</summary>
+    /// <summary>The Fn contract on <c>FN_LISTENER</c> (docs/oci-facts.md §8).</summary>
     Fn,
 }

@@ -1,7 +1,7 @@
 namespace DevHarness.Relay.Publishing;
 
 /// <summary>
-/// The one seam between the relay and the stream (DESIGN.md "The relay"): the Kafka protocol or OCI
+/// The one seam between the relay and the stream (docs/architecture.md "The relay"): the Kafka protocol or OCI
 /// Streaming REST. A publisher lives for the whole process (one producer reused across invocations);
 /// each invocation opens its own <see cref="IStreamPublication"/>.
 /// </summary>

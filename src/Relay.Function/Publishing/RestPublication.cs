@@ -8,7 +8,7 @@ namespace DevHarness.Relay.Publishing;
 /// <summary>
 /// One invocation's messages as PutMessages requests: batched up to the 1 MiB request limit and sent one
 /// after another (order per key is kept). Per-entry failures are retried entry by entry, and throttled or
-/// failed requests as a whole, with exponential backoff and jitter (DESIGN.md "Failure"); what still
+/// failed requests as a whole, with exponential backoff and jitter (docs/architecture.md "The relay"); what still
 /// fails fails the invocation.
 /// </summary>
 internal sealed class RestPublication(StreamClient client, string streamId, TimeProvider time) : IStreamPublication

@@ -79,7 +79,7 @@ public sealed class LiveTenancyTests
                 received.AddRange(page.Messages
                     .Where(m => m.Key is not null && Encoding.UTF8.GetString(m.Key) == key)
                     .Select(m => new RecordedMessage(int.Parse(m.Partition, CultureInfo.InvariantCulture), m.Offset, key, m.Value)));
-                // GetMessages is throttled per consumer group (OCI-NOTES §2.5): about one call a second.
+                // GetMessages is throttled per consumer group (docs/oci-facts.md §2.5): about one call a second.
                 await Task.Delay(TimeSpan.FromSeconds(1), ct);
             }
 

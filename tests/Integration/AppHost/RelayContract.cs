@@ -4,14 +4,14 @@ using DevHarness.Oci.Events;
 namespace DevHarness.Integration.AppHost;
 
 /// <summary>
-/// DESIGN.md "Message contract" (format <c>cloudevents</c>) as assertions: per object, key
+/// docs/message-contract.md (format <c>cloudevents</c>) as assertions: per object, key
 /// <c>ns/bucket/object</c>, one partition, and for each write the OCI event then (create/update only)
 /// the <c>relay.objectdata.v1</c> chunks that reassemble the object, every message under 1 MB.
 /// Delivery is at-least-once: a repeated CloudEvents id is dropped, and must repeat the same bytes.
 /// </summary>
 internal static class RelayContract
 {
-    /// <summary>OCI Streaming's per-message limit (OCI-NOTES §2.5).</summary>
+    /// <summary>OCI Streaming's per-message limit (docs/oci-facts.md §2.5).</summary>
     public const int MaxMessageBytes = 1024 * 1024;
 
     public const string DataType = "relay.objectdata.v1";

@@ -3,7 +3,7 @@ using DevHarness.Emulators.Events;
 
 namespace DevHarness.Integration.Events;
 
-/// <summary>OCI rule conditions as users write them, against real-shaped events (OCI-NOTES §1).</summary>
+/// <summary>OCI rule conditions as users write them, against real-shaped events (docs/oci-facts.md §1).</summary>
 public sealed class EventConditionTests
 {
     private static readonly JsonElement CsvInUploads = Event("createobject", "uploads", "reports/2024/q1.csv");

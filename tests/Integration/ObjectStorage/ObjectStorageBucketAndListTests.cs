@@ -4,7 +4,7 @@ using System.Text.Json;
 
 namespace DevHarness.Integration.ObjectStorage;
 
-/// <summary>Namespace, bucket and ListObjects semantics over raw HTTP (OCI-NOTES §4).</summary>
+/// <summary>Namespace, bucket and ListObjects semantics over raw HTTP (docs/oci-facts.md §4).</summary>
 public sealed class ObjectStorageBucketAndListTests
 {
     [Fact]

@@ -10,7 +10,7 @@ using WireMock.Settings;
 
 namespace DevHarness.Integration.ObjectStorage;
 
-/// <summary>PutObject/DeleteObject → an OCI-shaped event at the events URL (OCI-NOTES §1), never failing the upload.</summary>
+/// <summary>PutObject/DeleteObject → an OCI-shaped event at the events URL (docs/oci-facts.md §1), never failing the upload.</summary>
 public sealed class ObjectStorageEventEmissionTests
 {
     private static readonly string[] EnvelopeOrder = ["eventType", "cloudEventsVersion", "eventTypeVersion", "source", "eventTime", "contentType", "data", "eventID", "extensions"];

@@ -9,7 +9,7 @@ using System.Text.Json;
 
 namespace DevHarness.Integration.ObjectStorage;
 
-/// <summary>Object operations over raw HTTP, as an OCI SDK or curl sends them (OCI-NOTES §4).</summary>
+/// <summary>Object operations over raw HTTP, as an OCI SDK or curl sends them (docs/oci-facts.md §4).</summary>
 public sealed class ObjectStorageObjectTests
 {
     [Fact]

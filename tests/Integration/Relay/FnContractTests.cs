@@ -8,7 +8,7 @@ using DevHarness.Support;
 namespace DevHarness.Integration.Relay;
 
 /// <summary>
-/// The test plays the Fn agent (OCI-NOTES §8.1–8.2): the relay runs as a separate process with
+/// The test plays the Fn agent (docs/oci-facts.md §8.1–8.2): the relay runs as a separate process with
 /// <c>FN_LISTENER</c> in a temp directory, and every call goes over the unix socket; the JIT build and the
 /// Native AOT executable alike.
 /// </summary>

@@ -6,7 +6,7 @@ using DevHarness.Relay.Contract;
 
 namespace DevHarness.Integration.Relay;
 
-/// <summary>The message contract's sizing and shapes (DESIGN.md "Message contract"), checked without a stream.</summary>
+/// <summary>The message contract's sizing and shapes (docs/message-contract.md), checked without a stream.</summary>
 public sealed class MessageContractTests
 {
     private static readonly SourceEvent Event = new("1b2c3d4e-5f60-7182-93a4-b5c6d7e8f901", "2026-11-20T09:14:03Z");

@@ -3,7 +3,7 @@ using System.Text.Json;
 
 namespace DevHarness.Integration.Relay;
 
-/// <summary>OCI Object Storage events shaped as the live service delivers them (OCI-NOTES §1.3, key order included).</summary>
+/// <summary>OCI Object Storage events shaped as the live service delivers them (docs/oci-facts.md §1.3, key order included).</summary>
 internal static class TestEvents
 {
     public const string Namespace = "devharness";

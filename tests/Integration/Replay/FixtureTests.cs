@@ -4,7 +4,7 @@ using DevHarness.Oci.Events;
 
 namespace DevHarness.Integration.Replay;
 
-/// <summary>The recorded fixtures match OCI-NOTES §1 (parsed with <c>src/Oci</c>'s parser) and name objects that exist.</summary>
+/// <summary>The recorded fixtures match docs/oci-facts.md §1 (parsed with <c>src/Oci</c>'s parser) and name objects that exist.</summary>
 public sealed class FixtureTests
 {
     private static readonly string[] EnvelopeOrder = ["eventType", "cloudEventsVersion", "eventTypeVersion", "source", "eventTime", "contentType", "data", "eventID", "extensions"];

@@ -4,7 +4,7 @@ using System.Text.Json;
 
 namespace DevHarness.Unit.Auth;
 
-/// <summary>Builds RPST-shaped JWTs (OCI-NOTES §6.1 claims). OCI checks their signature, DevHarness does not.</summary>
+/// <summary>Builds RPST-shaped JWTs (docs/oci-facts.md §6.1 claims). OCI checks their signature, DevHarness does not.</summary>
 internal static class TestTokens
 {
     public static readonly DateTimeOffset Now = new(2026, 11, 27, 4, 0, 0, TimeSpan.Zero);

@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 
 namespace DevHarness.Unit.Events;
 
-/// <summary>The sample events of OCI-NOTES §1.2–1.5, copied next to the test assembly.</summary>
+/// <summary>The sample events of docs/oci-facts.md §1.2–1.5, copied next to the test assembly.</summary>
 internal static class EventSamples
 {
     public const string ConsoleCreate = "sample-a-createobject-console.json";

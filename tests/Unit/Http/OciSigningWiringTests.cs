@@ -12,7 +12,7 @@ namespace DevHarness.Unit.Http;
 
 /// <summary>
 /// The DI registration signs with the configured key, inside the retry handler (each attempt signed
-/// afresh), with the exclude-body strategy on PutObject and PutMessages (OCI-NOTES §5).
+/// afresh), with the exclude-body strategy on PutObject and PutMessages (docs/oci-facts.md §5).
 /// </summary>
 public sealed class OciSigningWiringTests
 {

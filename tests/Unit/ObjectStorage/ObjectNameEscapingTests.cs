@@ -5,7 +5,7 @@ namespace DevHarness.Unit.ObjectStorage;
 
 /// <summary>
 /// Object names reach the wire escaped as the OCI SDK escapes each path parameter
-/// (<c>Uri.EscapeDataString</c>, OCI-NOTES §4), checked on the raw request line.
+/// (<c>Uri.EscapeDataString</c>, docs/oci-facts.md §4), checked on the raw request line.
 /// </summary>
 public sealed class ObjectNameEscapingTests
 {

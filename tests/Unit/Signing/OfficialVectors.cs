@@ -3,7 +3,7 @@ using DevHarness.Oci.Auth;
 
 namespace DevHarness.Unit.Signing;
 
-/// <summary>OCI's published signing test values (OCI-NOTES §5.1), shared by the signing and auth tests.</summary>
+/// <summary>OCI's published signing test values (docs/oci-facts.md §5.1), shared by the signing and auth tests.</summary>
 internal static class OfficialVectors
 {
     public const string TenancyId = "ocid1.tenancy.oc1..aaaaaaaaba3pv6wkcr4jqae5f15p2b2m2yt2j6rx32uzr4h25vqstifsfdsq";

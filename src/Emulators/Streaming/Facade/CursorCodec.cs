@@ -9,7 +9,7 @@ namespace DevHarness.Emulators.Streaming.Facade;
 /// <summary>
 /// Opaque, tamper-evident cursors: the state, binary-encoded, then an HMAC-SHA256 under a key that lives
 /// only in this process, all base64url. They expire <see cref="StreamLimits.CursorLifetime"/> after issue,
-/// as OCI's do (OCI-NOTES §2.3), and are bound to the stream they were made for.
+/// as OCI's do (docs/oci-facts.md §2.3), and are bound to the stream they were made for.
 /// </summary>
 internal sealed class CursorCodec(TimeProvider clock)
 {
