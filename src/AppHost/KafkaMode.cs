@@ -6,7 +6,7 @@ internal enum KafkaMode
     /// <summary>The Kafka container when a Docker engine answers, the embedded broker otherwise.</summary>
     Auto,
 
-    /// <summary>librdkafka's mock cluster inside the <c>stream</c> emulator (no Docker needed).</summary>
+    /// <summary>DevHarness's own Kafka broker inside the <c>stream</c> emulator (no Docker needed).</summary>
     Embedded,
 
     /// <summary>An <c>apache/kafka</c> KRaft container, fronted by the <c>stream</c> emulator's facade.</summary>
