@@ -73,7 +73,7 @@ internal sealed class MultipartUploadScenario : IScenario
             {
                 var offset = index * partSize;
                 var length = Math.Min(partSize, size - offset);
-                using var content = new StreamContent(new PatternSlice(offset, length)) { Headers = { ContentLength = length } };
+                using var content = new StreamContent(new PatternStream(length, start: offset)) { Headers = { ContentLength = length } };
                 using var response = await http.PutAsync($"{Uploads}/{name}?uploadId={uploadId}&uploadPartNum={index + 1}", content, token);
                 response.EnsureSuccessStatusCode();
                 etags[index] = response.Headers.ETag?.Tag ?? response.Headers.GetValues("ETag").Single();
@@ -99,52 +99,5 @@ internal sealed class MultipartUploadScenario : IScenario
         {
             throw new InvalidDataException("The committed object is not the bytes its parts carried.");
         }
-    }
-
-    /// <summary>Bytes <c>[offset, offset + length)</c> of the <see cref="PatternStream"/>, generated as read.</summary>
-    private sealed class PatternSlice(long offset, long length) : Stream
-    {
-        private const ulong Seed = 0x9E3779B97F4A7C15;
-        private long _position;
-
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => length;
-
-        public override long Position
-        {
-            get => _position;
-            set => throw new NotSupportedException();
-        }
-
-        public override int Read(byte[] buffer, int offset1, int count) => Read(buffer.AsSpan(offset1, count));
-
-        public override int Read(Span<byte> buffer)
-        {
-            var take = (int)Math.Min(buffer.Length, length - _position);
-            PatternStream.Fill(Seed, offset + _position, buffer[..take]);
-            _position += take;
-            return take;
-        }
-
-        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
-            ValueTask.FromResult(Read(buffer.Span));
-
-        public override Task<int> ReadAsync(byte[] buffer, int offset1, int count, CancellationToken cancellationToken) =>
-            Task.FromResult(Read(buffer.AsSpan(offset1, count)));
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset1, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset1, int count) => throw new NotSupportedException();
     }
 }

@@ -7,8 +7,10 @@ namespace DevHarness.Support;
 /// A read-only, unseekable stream of <see cref="Length"/> deterministic pseudo-random bytes, generated as
 /// read: large objects are uploaded without ever being held in memory, and <see cref="Sha256"/> says what
 /// must come back. (Faster than a seeded <see cref="Random"/>, so it does not slow an upload it feeds.)
+/// With <paramref name="start"/>, the stream is bytes <c>[start, start + length)</c> of the pattern: one part
+/// of a multipart upload whose whole object is the pattern.
 /// </summary>
-public sealed class PatternStream(long length, ulong seed = 0x9E3779B97F4A7C15) : Stream
+public sealed class PatternStream(long length, ulong seed = 0x9E3779B97F4A7C15, long start = 0) : Stream
 {
     private long _position;
 
@@ -27,7 +29,7 @@ public sealed class PatternStream(long length, ulong seed = 0x9E3779B97F4A7C15) 
     }
 
     /// <summary>The byte at <paramref name="position"/>: a splitmix64 of its 8-byte block, so any slice can be regenerated.</summary>
-    public static void Fill(ulong seed, long position, Span<byte> destination)
+    private static void Fill(ulong seed, long position, Span<byte> destination)
     {
         Span<byte> block = stackalloc byte[8];
         for (var i = 0; i < destination.Length;)
@@ -50,7 +52,7 @@ public sealed class PatternStream(long length, ulong seed = 0x9E3779B97F4A7C15) 
     public override int Read(Span<byte> buffer)
     {
         var take = (int)Math.Min(buffer.Length, length - _position);
-        Fill(seed, _position, buffer[..take]);
+        Fill(seed, start + _position, buffer[..take]);
         _position += take;
         return take;
     }
