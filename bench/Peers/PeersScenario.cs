@@ -6,14 +6,15 @@ using DevHarness.Benchmarks.Streaming;
 namespace DevHarness.Benchmarks.Peers;
 
 /// <summary>
-/// <c>peers [--seconds 10] [--folder DIR]</c>: installs Azurite, s3rver and kinesalite from npm (pinned versions,
+/// <c>peers [--seconds 10] [--warmup 2] [--folder DIR]</c>: installs Azurite, s3rver and kinesalite from npm (pinned versions,
 /// into DIR or a temporary folder) and measures them beside our Object Storage and stream emulators in one run,
 /// with one load generator (<see cref="ClosedLoad"/>: 16 keep-alive clients, 1 KiB bodies): PutObject and
 /// GetObject against Azurite's blob PUT and GET (SharedKey-signed with its development account), in memory both,
 /// then on disk both (our <c>--data-dir</c>, Azurite's <c>--location</c>) and against s3rver (always on disk;
 /// unsigned requests, which it accepts), 1 MiB PUTs on disk the same way; PutMessages against Kinesis
 /// PutRecords, 1 and 100 records a request, and GetMessages against GetRecords (limit 100, each client
-/// reading from the oldest record with a cursor made before the load). Prints each figure and our ratio.
+/// reading from the oldest record with a cursor made before the load). Every server first gets the same load,
+/// unmeasured, for <c>--warmup</c> seconds. Prints each figure and our ratio.
 /// </summary>
 internal sealed class PeersScenario : IScenario
 {
@@ -46,12 +47,13 @@ internal sealed class PeersScenario : IScenario
     public async Task<int> RunAsync(string[] args, CancellationToken cancellationToken)
     {
         var duration = TimeSpan.FromSeconds(ScenarioArguments.Int(args, "--seconds", 10));
+        var warmUp = TimeSpan.FromSeconds(ScenarioArguments.Int(args, "--warmup", 2));
         var folder = ScenarioArguments.Value(args, "--folder") ?? Directory.CreateTempSubdirectory("devharness-bench-peers-").FullName;
         await NodePeer.InstallAsync(folder, [AzuriteVersion, KinesaliteVersion, S3rverVersion], cancellationToken);
         var data = Directory.CreateTempSubdirectory("devharness-bench-peers-data-").FullName;
         try
         {
-            return await MeasureAsync(folder, data, duration, cancellationToken);
+            return await MeasureAsync(folder, data, duration, warmUp, cancellationToken);
         }
         finally
         {
@@ -59,7 +61,7 @@ internal sealed class PeersScenario : IScenario
         }
     }
 
-    private static async Task<int> MeasureAsync(string folder, string data, TimeSpan duration, CancellationToken cancellationToken)
+    private static async Task<int> MeasureAsync(string folder, string data, TimeSpan duration, TimeSpan warmUp, CancellationToken cancellationToken)
     {
         var ports = HarnessProcess.FreePorts(6);
         string Port(int i) => ports[i].ToString(CultureInfo.InvariantCulture);
@@ -83,6 +85,8 @@ internal sealed class PeersScenario : IScenario
             var figures = new List<LoadFigure>();
             foreach (var target in (Target[])[ours, .. peers])
             {
+                // Unmeasured first: JIT and V8 warm-up, connections, first files.
+                await ClosedLoad.RunAsync(target.Url, warmUp, target.Operation, cancellationToken);
                 figures.Add(await ClosedLoad.RunAsync(target.Url, duration, target.Operation, cancellationToken));
             }
 
