@@ -3,7 +3,7 @@ using System.Diagnostics;
 namespace DevHarness.Benchmarks.Peers;
 
 /// <summary>
-/// The one load generator every server in the <c>peers</c> scenario gets: <see cref="Clients"/> keep-alive
+/// The one load generator every server in the <c>peers</c> and <c>hops</c> scenarios gets: <see cref="Clients"/> keep-alive
 /// HTTP clients (one connection each) sending one request after another for a fixed time. An operation is
 /// given its client and a sequence number and throws when the server did not answer with success; one that
 /// moves more than one unit of work per request (records read, MiB written) returns how many it moved.
@@ -14,11 +14,14 @@ internal static class ClosedLoad
 
     /// <summary>Operations per second over <paramref name="duration"/>, with latency p50/p99 in milliseconds.</summary>
     public static Task<LoadFigure> RunAsync(Uri server, TimeSpan duration, Func<HttpClient, int, Task> operation, CancellationToken cancellationToken) =>
-        RunAsync(server, duration, async (client, i) =>
-        {
-            await operation(client, i);
-            return 1;
-        }, cancellationToken);
+        RunAsync(server, duration, Once(operation), cancellationToken);
+
+    /// <summary><paramref name="operation"/> as one that moves one unit of work a request.</summary>
+    public static Func<HttpClient, int, Task<int>> Once(Func<HttpClient, int, Task> operation) => async (client, i) =>
+    {
+        await operation(client, i);
+        return 1;
+    };
 
     /// <summary>As above, for an operation that returns the units of work it moved; <see cref="LoadFigure.UnitsPerSecond"/> counts them.</summary>
     public static async Task<LoadFigure> RunAsync(Uri server, TimeSpan duration, Func<HttpClient, int, Task<int>> operation, CancellationToken cancellationToken)

@@ -102,28 +102,28 @@ internal sealed class PeersScenario : IScenario
         static int Written(LoadFigure puts) => Math.Min(ReadSet, puts.Operations);
 
         var memoryPuts = await Compare("PutObject vs blob PUT, 1 KiB, memory",
-            new Target("ours", objectStorage.Url, Once(PutObjectAsync)), new Target("Azurite", azurite.Url, Once(PutBlobAsync)));
+            new Target("ours", objectStorage.Url, ClosedLoad.Once(PutObjectAsync)), new Target("Azurite", azurite.Url, ClosedLoad.Once(PutBlobAsync)));
         await Compare("GetObject vs blob GET, 1 KiB, memory",
-            new Target("ours", objectStorage.Url, Once((c, i) => GetObjectAsync(c, i % Written(memoryPuts[0])))),
-            new Target("Azurite", azurite.Url, Once((c, i) => GetBlobAsync(c, i % Written(memoryPuts[1])))));
+            new Target("ours", objectStorage.Url, ClosedLoad.Once((c, i) => GetObjectAsync(c, i % Written(memoryPuts[0])))),
+            new Target("Azurite", azurite.Url, ClosedLoad.Once((c, i) => GetBlobAsync(c, i % Written(memoryPuts[1])))));
 
         var diskPuts = await Compare("PutObject vs blob PUT vs S3 PUT, 1 KiB, disk",
-            new Target("ours", objectStorageDisk.Url, Once(PutObjectAsync)), new Target("Azurite", azuriteDisk.Url, Once(PutBlobAsync)),
-            new Target("s3rver", s3rver.Url, Once(PutS3Async)));
+            new Target("ours", objectStorageDisk.Url, ClosedLoad.Once(PutObjectAsync)), new Target("Azurite", azuriteDisk.Url, ClosedLoad.Once(PutBlobAsync)),
+            new Target("s3rver", s3rver.Url, ClosedLoad.Once(PutS3Async)));
         await Compare("GetObject vs blob GET vs S3 GET, 1 KiB, disk",
-            new Target("ours", objectStorageDisk.Url, Once((c, i) => GetObjectAsync(c, i % Written(diskPuts[0])))),
-            new Target("Azurite", azuriteDisk.Url, Once((c, i) => GetBlobAsync(c, i % Written(diskPuts[1])))),
-            new Target("s3rver", s3rver.Url, Once((c, i) => GetS3Async(c, i % Written(diskPuts[2])))));
+            new Target("ours", objectStorageDisk.Url, ClosedLoad.Once((c, i) => GetObjectAsync(c, i % Written(diskPuts[0])))),
+            new Target("Azurite", azuriteDisk.Url, ClosedLoad.Once((c, i) => GetBlobAsync(c, i % Written(diskPuts[1])))),
+            new Target("s3rver", s3rver.Url, ClosedLoad.Once((c, i) => GetS3Async(c, i % Written(diskPuts[2])))));
         await Compare("1 MiB PUT, disk (MiB/s)",
-            new Target("ours", objectStorageDisk.Url, Once((c, i) => PutObjectAsync(c, LargeBody, $"peers/large/{i % LargeSet}"))),
-            new Target("Azurite", azuriteDisk.Url, Once((c, i) => PutBlobAsync(c, LargeBody, $"large{i % LargeSet}"))),
-            new Target("s3rver", s3rver.Url, Once((c, i) => PutS3Async(c, LargeBody, $"large/{i % LargeSet}"))));
+            new Target("ours", objectStorageDisk.Url, ClosedLoad.Once((c, i) => PutObjectAsync(c, LargeBody, $"peers/large/{i % LargeSet}"))),
+            new Target("Azurite", azuriteDisk.Url, ClosedLoad.Once((c, i) => PutBlobAsync(c, LargeBody, $"large{i % LargeSet}"))),
+            new Target("s3rver", s3rver.Url, ClosedLoad.Once((c, i) => PutS3Async(c, LargeBody, $"large/{i % LargeSet}"))));
 
         foreach (var batch in new[] { 1, 100 })
         {
             await Compare($"PutMessages vs PutRecords, {batch} × 1 KiB a request (requests/s)",
-                new Target("ours", stream.FacadeUrl, Once((c, _) => StreamRequests.PutMessagesAsync(c, StreamId, Body, batch))),
-                new Target("kinesalite", kinesalite.Url, Once((c, i) => KinesisRequests.PutRecordsAsync(c, i, Body, batch))));
+                new Target("ours", stream.FacadeUrl, ClosedLoad.Once((c, _) => StreamRequests.PutMessagesAsync(c, StreamId, Body, batch))),
+                new Target("kinesalite", kinesalite.Url, ClosedLoad.Once((c, i) => KinesisRequests.PutRecordsAsync(c, i, Body, batch))));
         }
 
         // Every client reads from the oldest record on; what the writes above left is far more than a run reads.
@@ -138,13 +138,6 @@ internal sealed class PeersScenario : IScenario
 
     private static string Describe(LoadFigure figure) =>
         string.Create(CultureInfo.InvariantCulture, $"{figure.UnitsPerSecond:F0}/s (p50 {figure.P50:F1} ms, p99 {figure.P99:F1} ms)");
-
-    /// <summary>An operation that moves one unit of work a request.</summary>
-    private static Func<HttpClient, int, Task<int>> Once(Func<HttpClient, int, Task> operation) => async (client, i) =>
-    {
-        await operation(client, i);
-        return 1;
-    };
 
     private static Task PutObjectAsync(HttpClient client, int i) => PutObjectAsync(client, Body, $"peers/{i % ReadSet}");
 
