@@ -19,7 +19,7 @@ internal static class EmulatorHost
         // No reloading of appsettings.json: watching for it means a recursive watcher on the working directory,
         // which wakes on every file written below it (a --data-dir there: several events per object written).
         var configuration = new ConfigurationManager();
-        configuration[ReloadConfigOnChangeKey] = "false";
+        configuration.AddInMemoryCollection([new(ReloadConfigOnChangeKey, "false")]);
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Configuration = configuration });
         if (addServiceDefaults)
         {
