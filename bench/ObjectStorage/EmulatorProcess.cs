@@ -8,6 +8,9 @@ namespace DevHarness.Benchmarks.ObjectStorage;
 /// <summary>The emulator as a child process, so its memory is its own; killed (by its pid) on dispose.</summary>
 internal sealed class EmulatorProcess : IAsyncDisposable
 {
+    // USER_HZ: 100 on every Linux this runs on (the kernel ABI fixes it for /proc).
+    private const int ClockTicksPerSecond = 100;
+
     private readonly Process _process;
 
     private EmulatorProcess(Process process, Uri url)
@@ -77,6 +80,16 @@ internal sealed class EmulatorProcess : IAsyncDisposable
         }
 
         throw new InvalidOperationException($"/proc/{_process.Id}/status has no {field}.");
+    }
+
+    /// <summary>The emulator's CPU time so far, user plus system (<c>/proc/&lt;pid&gt;/stat</c> fields 14 and 15).</summary>
+    public TimeSpan CpuTime()
+    {
+        // The command name (field 2) is in parentheses and may hold spaces: count fields after its closing one.
+        var stat = File.ReadAllText($"/proc/{_process.Id}/stat");
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+        return TimeSpan.FromSeconds(ticks / (double)ClockTicksPerSecond);
     }
 
     public async ValueTask DisposeAsync()

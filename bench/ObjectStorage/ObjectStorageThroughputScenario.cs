@@ -10,8 +10,11 @@ namespace DevHarness.Benchmarks.ObjectStorage;
 /// <c>objectstorage-throughput</c>: starts the real <c>objectstorage</c> emulator as a child process (its
 /// own RSS, real sockets), then measures PutObject and GetObject of 1 KiB objects per second with N
 /// concurrent clients, and the emulator's peak resident memory (Linux VmHWM) while a 100 MiB object is
-/// uploaded and downloaded, in memory and with <c>--data-dir</c>.
-/// Usage: <c>objectstorage-throughput [--seconds 5] [--concurrency 16] [--large-mib 100]</c>.
+/// uploaded and downloaded, in memory and with <c>--data-dir</c>. Each 1 KiB figure carries the emulator's
+/// CPU time per request (user + system, from <c>/proc/&lt;pid&gt;/stat</c>) and the load average.
+/// Usage: <c>objectstorage-throughput [--seconds 5] [--concurrency 16] [--large-mib 100] [--store memory|disk|both]</c>
+/// (<c>--store</c>: where the 1 KiB objects live, in memory or under a temporary <c>--data-dir</c>; default memory;
+/// <c>--large-mib 0</c> skips the large object).
 /// </summary>
 internal sealed class ObjectStorageThroughputScenario : IScenario
 {
@@ -24,21 +27,20 @@ internal sealed class ObjectStorageThroughputScenario : IScenario
         var seconds = ScenarioArguments.Int(args, "--seconds", 5);
         var concurrency = ScenarioArguments.Int(args, "--concurrency", 16);
         var largeMib = ScenarioArguments.Int(args, "--large-mib", 100);
-
-        await using (var emulator = await EmulatorProcess.StartAsync(dataDirectory: null, cancellationToken))
+        var stores = ScenarioArguments.String(args, "--store", "memory") switch
         {
-            using var http = Client(emulator.Url, concurrency);
-            var body = new byte[1024];
-            Random.Shared.NextBytes(body);
-            await DriveAsync(http, concurrency, TimeSpan.FromSeconds(1), i => Put(i, body), cancellationToken);
-            var puts = await DriveAsync(http, concurrency, TimeSpan.FromSeconds(seconds), i => Put(i, body), cancellationToken);
-            Report("PutObject 1 KiB", puts, seconds);
-            var written = puts.Count;
-            var gets = await DriveAsync(http, concurrency, TimeSpan.FromSeconds(seconds), i => Get(i % written), cancellationToken);
-            Report("GetObject 1 KiB", gets, seconds);
+            "memory" => new[] { false },
+            "disk" => [true],
+            "both" => [false, true],
+            var other => throw new ArgumentException($"--store takes memory, disk or both, not '{other}'."),
+        };
+
+        foreach (var onDisk in stores)
+        {
+            await MeasureSmallObjectsAsync(onDisk, seconds, concurrency, cancellationToken);
         }
 
-        foreach (var onDisk in new[] { false, true })
+        foreach (var onDisk in largeMib > 0 ? new[] { false, true } : [])
         {
             var directory = onDisk ? Directory.CreateTempSubdirectory("devharness-bench-os-").FullName : null;
             try
@@ -56,6 +58,34 @@ internal sealed class ObjectStorageThroughputScenario : IScenario
         }
 
         return 0;
+    }
+
+    private static async Task MeasureSmallObjectsAsync(bool onDisk, int seconds, int concurrency, CancellationToken cancellationToken)
+    {
+        var directory = onDisk ? Directory.CreateTempSubdirectory("devharness-bench-os-").FullName : null;
+        var mode = onDisk ? "--data-dir" : "in memory";
+        try
+        {
+            await using var emulator = await EmulatorProcess.StartAsync(directory, cancellationToken);
+            using var http = Client(emulator.Url, concurrency);
+            var body = new byte[1024];
+            Random.Shared.NextBytes(body);
+            await DriveAsync(http, concurrency, TimeSpan.FromSeconds(1), i => Put(i, body), cancellationToken);
+            var cpu = emulator.CpuTime();
+            var puts = await DriveAsync(http, concurrency, TimeSpan.FromSeconds(seconds), i => Put(i, body), cancellationToken);
+            Report($"PutObject 1 KiB, {mode}", puts, seconds, emulator.CpuTime() - cpu);
+            var written = puts.Count;
+            cpu = emulator.CpuTime();
+            var gets = await DriveAsync(http, concurrency, TimeSpan.FromSeconds(seconds), i => Get(i % written), cancellationToken);
+            Report($"GetObject 1 KiB, {mode}", gets, seconds, emulator.CpuTime() - cpu);
+        }
+        finally
+        {
+            if (directory is not null)
+            {
+                Directory.Delete(directory, recursive: true);
+            }
+        }
     }
 
     private static async Task MeasureLargeObjectAsync(EmulatorProcess emulator, int mebibytes, string mode, CancellationToken cancellationToken)
@@ -137,12 +167,12 @@ internal sealed class ObjectStorageThroughputScenario : IScenario
 
     private static HttpRequestMessage Get(int index) => new(HttpMethod.Get, $"/n/devharness/b/uploads/o/bench/{index:D8}");
 
-    private static void Report(string what, List<TimeSpan> latencies, int seconds)
+    private static void Report(string what, List<TimeSpan> latencies, int seconds, TimeSpan emulatorCpu)
     {
         latencies.Sort();
         TimeSpan P(double p) => latencies[Math.Clamp((int)Math.Ceiling(p / 100 * latencies.Count) - 1, 0, latencies.Count - 1)];
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{what}: {latencies.Count / (double)seconds:0} ops/s ({latencies.Count} in {seconds} s); latency p50 {P(50).TotalMilliseconds:0.00} ms, p99 {P(99).TotalMilliseconds:0.00} ms"));
+            $"{what}: {latencies.Count / (double)seconds:0} ops/s ({latencies.Count} in {seconds} s); latency p50 {P(50).TotalMilliseconds:0.00} ms, p99 {P(99).TotalMilliseconds:0.00} ms; emulator CPU {emulatorCpu.TotalMilliseconds / latencies.Count:0.000} ms/request; load {MachineLoad.Describe()}"));
     }
 
     private static HttpClient Client(Uri url, int connections) =>

@@ -127,6 +127,8 @@ internal sealed partial class ObjectStorageApi
                     return ("IfNoneMatchFailed", $"The destination object '{name}' already exists in bucket '{destination.Name}' and destinationObjectIfNoneMatchETag is '*'.");
                 case ObjectWriteOutcome.ETagMismatch:
                     return ("IfMatchFailed", IfMatchMessage(ifMatch!, name, write.Previous));
+                case ObjectWriteOutcome.BucketNotFound:
+                    return ("BucketNotFound", $"The destination bucket '{destination.Name}' was deleted during the copy.");
             }
 
             PublishWrite(request, destination, write);
@@ -186,6 +188,8 @@ internal sealed partial class ObjectStorageApi
                     return OciResponse.Error(412, "IfNoneMatchFailed", $"The object '{details.NewName}' already exists in bucket '{bucket.Name}' and newObjIfNoneMatchETag is '*'.", clientRequestId);
                 case ObjectWriteOutcome.ETagMismatch:
                     return OciResponse.Error(412, "IfMatchFailed", IfMatchMessage(details.NewObjIfMatchETag!, details.NewName, written.Previous), clientRequestId);
+                case ObjectWriteOutcome.BucketNotFound:
+                    return BucketNotFound(bucket.Name, clientRequestId);
             }
 
             // The old name is gone and the new one written: consumers of the events see both.

@@ -207,6 +207,8 @@ internal sealed partial class ObjectStorageApi
                     return OciResponse.Error(412, "IfNoneMatchFailed", $"The object '{upload.ObjectName}' already exists in bucket '{bucket.Name}' and If-None-Match is '*'.", clientRequestId);
                 case ObjectWriteOutcome.ETagMismatch:
                     return OciResponse.Error(412, "IfMatchFailed", IfMatchMessage(ifMatch, upload.ObjectName, write.Previous), clientRequestId);
+                case ObjectWriteOutcome.BucketNotFound:
+                    return BucketNotFound(bucket.Name, clientRequestId);
             }
 
             committed = true;

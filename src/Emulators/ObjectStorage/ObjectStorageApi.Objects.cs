@@ -69,6 +69,8 @@ internal sealed partial class ObjectStorageApi
                 return OciResponse.Error(412, "IfNoneMatchFailed", $"The object '{name}' already exists in bucket '{bucket.Name}' and If-None-Match is '*'.", clientRequestId);
             case ObjectWriteOutcome.ETagMismatch:
                 return OciResponse.Error(412, "IfMatchFailed", IfMatchMessage(ifMatch, name, write.Previous), clientRequestId);
+            case ObjectWriteOutcome.BucketNotFound:
+                return BucketNotFound(bucket.Name, clientRequestId);
         }
 
         var stored = write.Current!;
@@ -163,6 +165,8 @@ internal sealed partial class ObjectStorageApi
                 return ObjectNotFound(bucket, name, clientRequestId, withBody: true);
             case ObjectWriteOutcome.ETagMismatch:
                 return OciResponse.Error(412, "IfMatchFailed", IfMatchMessage(ifMatch, name, write.Previous), clientRequestId);
+            case ObjectWriteOutcome.BucketNotFound:
+                return BucketNotFound(bucket.Name, clientRequestId);
         }
 
         if (bucket.ObjectEventsEnabled)

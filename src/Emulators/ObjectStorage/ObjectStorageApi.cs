@@ -76,7 +76,7 @@ internal sealed partial class ObjectStorageApi(ObjectStore store, ObjectEventPub
         var bucket = store.GetBucket(path.Bucket!);
         if (bucket is null)
         {
-            return OciResponse.Error(404, "BucketNotFound", $"Either the bucket named '{path.Bucket}' does not exist in the namespace '{store.Namespace}' or you are not authorized to access it", clientRequestId, !isHead);
+            return BucketNotFound(path.Bucket!, clientRequestId, !isHead);
         }
 
         return path.Kind switch
@@ -213,7 +213,7 @@ internal sealed partial class ObjectStorageApi(ObjectStore store, ObjectEventPub
             case BucketDeletion.HoldsUnreadableFiles:
                 return OciResponse.Error(409, "BucketNotEmpty", $"Bucket named '{bucket.Name}' holds files the emulator could not read at start ({string.Join(", ", store.UnreadableFiles(bucket.Name))}); repair or remove them first.", clientRequestId);
             case BucketDeletion.NotFound:
-                return OciResponse.Error(404, "BucketNotFound", $"Either the bucket named '{bucket.Name}' does not exist in the namespace '{store.Namespace}' or you are not authorized to access it", clientRequestId);
+                return BucketNotFound(bucket.Name, clientRequestId);
             default:
                 events.Publish(BucketEvent("deletebucket", bucket), request.TraceContext);
                 return OciResponse.Status(204, clientRequestId);
@@ -240,6 +240,9 @@ internal sealed partial class ObjectStorageApi(ObjectStore store, ObjectEventPub
         new(eventType, store.Namespace, bucket.Name, ObjectName: null, bucket.ETag, BucketId: bucket.Id, CompartmentId: bucket.CompartmentId,
             CompartmentName: ObjectStorageEventFacts.CompartmentNameOf(bucket.CompartmentId), PublicAccessType: bucket.PublicAccessType,
             FreeformTags: bucket.FreeformTags, DefinedTags: bucket.DefinedTags);
+
+    private OciResponse BucketNotFound(string bucketName, string clientRequestId, bool withBody = true) =>
+        OciResponse.Error(404, "BucketNotFound", $"Either the bucket named '{bucketName}' does not exist in the namespace '{store.Namespace}' or you are not authorized to access it", clientRequestId, withBody);
 
     private static OciResponse MethodNotAllowed(string method, string clientRequestId) =>
         OciResponse.Error(405, "MethodNotAllowed", $"The method {method} is not allowed on this resource.", clientRequestId);

@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace DevHarness.Emulators.ObjectStorage;
 
 /// <summary>What CopyObject, RenameObject and UpdateObjectStorageTier need from the store.</summary>
@@ -37,11 +35,18 @@ internal sealed partial class ObjectStore
 
     /// <summary>
     /// Writes <paramref name="copy"/> (a copy of <paramref name="source"/>'s bytes) as <paramref name="newName"/>
-    /// and deletes the source, in one step under the store's lock, provided the source is still the object
-    /// that was copied and the preconditions on the new name hold.
+    /// and deletes the source, in one step under both objects' locks and the store's lock (so no reader sees
+    /// both names or neither), provided the source is still the object that was copied and the preconditions
+    /// on the new name hold.
     /// </summary>
     public (ObjectWrite? Written, ObjectWrite? Deleted) Rename(StoredBucket bucket, StoredObject source, string newName, StagedUpload copy, string? newIfMatch, bool newIfNoneMatchAny)
     {
+        using var held = HoldObjects(bucket, source.Name, newName);
+        if (held is null)
+        {
+            return (new ObjectWrite(ObjectWriteOutcome.BucketNotFound, null, null), null);
+        }
+
         lock (_gate)
         {
             if (!bucket.Objects.TryGetValue(source.Name, out var current) || current.ETag != source.ETag)
@@ -50,19 +55,25 @@ internal sealed partial class ObjectStore
             }
 
             var details = new ObjectWriteDetails(source.ContentType, source.Metadata, source.StorageTier, source.ContentLanguage, source.ContentEncoding, source.ContentDisposition, source.CacheControl);
-            var written = PutObject(bucket, newName, copy, details, newIfMatch, newIfNoneMatchAny);
+            var written = PutHeld(bucket, newName, copy, details, newIfMatch, newIfNoneMatchAny);
             if (written.Outcome is not (ObjectWriteOutcome.Created or ObjectWriteOutcome.Updated))
             {
                 return (written, null);
             }
 
-            return (written, DeleteObject(bucket, source.Name, ifMatch: null));
+            return (written, DeleteHeld(bucket, source.Name, ifMatch: null));
         }
     }
 
     /// <summary>Moves an object version (the current one when <paramref name="versionId"/> is null) to another tier; false when there is no such version.</summary>
     public bool UpdateStorageTier(StoredBucket bucket, string name, string? versionId, string tier)
     {
+        using var held = HoldObjects(bucket, name);
+        if (held is null)
+        {
+            return false;
+        }
+
         lock (_gate)
         {
             if (bucket.Objects.TryGetValue(name, out var current) && (versionId is null || current.VersionId == versionId))
@@ -84,7 +95,7 @@ internal sealed partial class ObjectStore
             history[index] = version;
             if (_dataDirectory is not null)
             {
-                WriteAtomically(VersionPath(bucket.Name, version), JsonSerializer.SerializeToUtf8Bytes(version, ObjectStoreJsonContext.Default.ObjectVersion));
+                SaveVersion(bucket, version);
             }
 
             return true;

@@ -13,7 +13,8 @@ internal sealed partial class ObjectStore
 {
     private const string VersionsFolder = "versions";
 
-    // bucket name → object name → previous versions and delete markers, newest first. Guarded by _gate.
+    // bucket name → object name → previous versions and delete markers, newest first. Guarded by _gate;
+    // an object's entry changes only while its lock is held too.
     private readonly Dictionary<string, Dictionary<string, List<ObjectVersion>>> _previousVersions = new(StringComparer.Ordinal);
 
     /// <summary>The version <paramref name="versionId"/> of an object, or null when it is unknown or a delete marker.</summary>
@@ -37,6 +38,13 @@ internal sealed partial class ObjectStore
     /// </summary>
     public VersionDeletion DeleteObjectVersion(StoredBucket bucket, string name, string versionId)
     {
+        // Rare: its file I/O stays under _gate too.
+        using var held = HoldObjects(bucket, name);
+        if (held is null)
+        {
+            return new VersionDeletion(Found: false, IsDeleteMarker: false, WasCurrent: false, Deleted: null, Promoted: null);
+        }
+
         lock (_gate)
         {
             var history = PreviousVersions(bucket, name);
@@ -131,44 +139,27 @@ internal sealed partial class ObjectStore
     }
 
     /// <summary>
-    /// Keeps <paramref name="replaced"/> as a previous version if the bucket versions it (returns whether it
-    /// did): always with versioning enabled (an object written before versioning was turned on gets its version
-    /// id now), and with versioning suspended only a version made while it was enabled.
+    /// The previous version <paramref name="replaced"/> becomes if the bucket versions it, else null: always with
+    /// versioning enabled (an object written before versioning was turned on gets its version id now), and with
+    /// versioning suspended only a version made while it was enabled.
     /// </summary>
-    private bool RetainVersion(StoredBucket bucket, StoredObject replaced)
+    private static ObjectVersion? VersionToRetain(string versioning, StoredObject replaced)
     {
-        var keep = bucket.Versioning == "Enabled" || (bucket.Versioning == "Suspended" && replaced.VersionId is not null);
+        var keep = versioning == "Enabled" || (versioning == "Suspended" && replaced.VersionId is not null);
         if (!keep)
-        {
-            return false;
-        }
-
-        var version = replaced.VersionId is null ? replaced with { VersionId = Guid.NewGuid().ToString("D") } : replaced;
-        AddPreviousVersion(bucket, new ObjectVersion(version.Name, version.VersionId, version.TimeModified, version));
-        return true;
-    }
-
-    /// <summary>Leaves a delete marker when versioning is enabled; returns its version id.</summary>
-    private string? AddDeleteMarker(StoredBucket bucket, string name)
-    {
-        if (bucket.Versioning != "Enabled")
         {
             return null;
         }
 
-        var marker = new ObjectVersion(name, Guid.NewGuid().ToString("D"), _clock.GetUtcNow(), Object: null);
-        AddPreviousVersion(bucket, marker);
-        return marker.VersionId;
+        var version = replaced.VersionId is null ? replaced with { VersionId = Guid.NewGuid().ToString("D") } : replaced;
+        return new ObjectVersion(version.Name, version.VersionId, version.TimeModified, version);
     }
 
-    private void AddPreviousVersion(StoredBucket bucket, ObjectVersion version)
+    /// <summary>Writes a previous version's record (its data file is already in place).</summary>
+    private void SaveVersion(StoredBucket bucket, ObjectVersion version)
     {
-        History(bucket.Name, version.Name).Insert(0, version);
-        if (_dataDirectory is not null)
-        {
-            Directory.CreateDirectory(Path.Combine(BucketDirectory(bucket.Name), VersionsFolder));
-            WriteAtomically(VersionPath(bucket.Name, version), JsonSerializer.SerializeToUtf8Bytes(version, ObjectStoreJsonContext.Default.ObjectVersion));
-        }
+        Directory.CreateDirectory(Path.Combine(BucketDirectory(bucket.Name), VersionsFolder));
+        WriteAtomically(VersionPath(bucket.Name, version), JsonSerializer.SerializeToUtf8Bytes(version, ObjectStoreJsonContext.Default.ObjectVersion));
     }
 
     private void RemovePreviousVersion(StoredBucket bucket, ObjectVersion version)

@@ -6,8 +6,10 @@ using DevHarness.Emulators.Events;
 namespace DevHarness.Emulators.ObjectStorage;
 
 /// <summary>
-/// Buckets and objects, in memory or persisted under a data directory. Every mutation happens under one
-/// lock (the emulator is a development tool: correctness over parallel writes). Persistence layout:
+/// Buckets and objects, in memory or persisted under a data directory. <see cref="_gate"/> guards the
+/// in-memory maps; a write to an object also holds that object's lock (<see cref="HoldObjects"/>) and does its
+/// file I/O outside <see cref="_gate"/>, committing to memory only once its files are on disk, so readers never
+/// see a write that a restart would lose and writes to different objects run in parallel. Persistence layout:
 /// <c>DIR/&lt;bucket&gt;/bucket.json</c>, <c>DIR/&lt;bucket&gt;/objects/&lt;sha256(name)&gt;.json</c> (metadata) and
 /// <c>…/&lt;sha256(name)&gt;.&lt;etag&gt;.data</c> (bytes). Bytes are renamed into place first and metadata
 /// second, each from a temporary file, so a crash leaves either the old object or the new one. Whatever the
@@ -138,7 +140,7 @@ internal sealed partial class ObjectStore
                 return BucketDeletion.NotFound;
             }
 
-            if (bucket.Objects.Count > 0 || HasPreviousVersions(bucket))
+            if (bucket.Objects.Count > 0 || HasPreviousVersions(bucket) || bucket.WritesInFlight > 0)
             {
                 return BucketDeletion.NotEmpty;
             }
@@ -168,94 +170,151 @@ internal sealed partial class ObjectStore
 
     /// <summary>
     /// Adopts <paramref name="upload"/> as the new content of <paramref name="name"/> if the preconditions
-    /// hold (checked under the same lock as the write, so If-Match/If-None-Match are race-free).
+    /// hold (checked under the object's lock, held until the write is committed, so If-Match/If-None-Match
+    /// are race-free).
     /// </summary>
     public ObjectWrite PutObject(StoredBucket bucket, string name, StagedUpload upload, ObjectWriteDetails details, string? ifMatch, bool ifNoneMatchAny)
     {
-        lock (_gate)
-        {
-            var existing = bucket.Objects.GetValueOrDefault(name);
-            if (ifNoneMatchAny && existing is not null)
-            {
-                return new ObjectWrite(ObjectWriteOutcome.AlreadyExists, existing, existing);
-            }
-
-            if (ifMatch is not null && !ETagMatches(ifMatch, existing))
-            {
-                return new ObjectWrite(ObjectWriteOutcome.ETagMismatch, null, existing);
-            }
-
-            var now = _clock.GetUtcNow();
-            var etag = Guid.NewGuid().ToString("D");
-            var stored = new StoredObject(
-                name,
-                upload.Content.Length,
-                upload.Md5,
-                etag,
-                TimeCreated: now,
-                TimeModified: now,
-                details.ContentType,
-                details.Metadata,
-                details.StorageTier,
-                bucket.Versioning == "Enabled" ? Guid.NewGuid().ToString("D") : null,
-                details.ContentLanguage,
-                details.ContentEncoding,
-                details.ContentDisposition,
-                details.CacheControl)
-            {
-                Content = upload.Content,
-            };
-
-            // A versioned bucket keeps the replaced object as a previous version (saved before the new one, so a
-            // crash in between never loses it).
-            var retained = existing is not null && RetainVersion(bucket, existing);
-            if (_dataDirectory is not null)
-            {
-                stored = Persist(bucket, stored, (FileObjectContent)upload.Content);
-            }
-
-            upload.Adopted = true;
-            bucket.Objects[name] = stored;
-            bucket.Names.Add(name);
-            if (existing is not null && !retained && !ReferenceEquals(existing.Content, stored.Content))
-            {
-                existing.Content.Delete();
-            }
-
-            return new ObjectWrite(existing is null ? ObjectWriteOutcome.Created : ObjectWriteOutcome.Updated, stored, existing);
-        }
+        using var held = HoldObjects(bucket, name);
+        return held is null
+            ? new ObjectWrite(ObjectWriteOutcome.BucketNotFound, null, null)
+            : PutHeld(bucket, name, upload, details, ifMatch, ifNoneMatchAny);
     }
 
     public ObjectWrite DeleteObject(StoredBucket bucket, string name, string? ifMatch)
     {
+        using var held = HoldObjects(bucket, name);
+        return held is null
+            ? new ObjectWrite(ObjectWriteOutcome.BucketNotFound, null, null)
+            : DeleteHeld(bucket, name, ifMatch);
+    }
+
+    /// <summary>PutObject with the object's lock held: files first (outside <see cref="_gate"/>), then memory.</summary>
+    private ObjectWrite PutHeld(StoredBucket bucket, string name, StagedUpload upload, ObjectWriteDetails details, string? ifMatch, bool ifNoneMatchAny)
+    {
+        StoredObject? existing;
+        string versioning;
         lock (_gate)
         {
-            if (!bucket.Objects.TryGetValue(name, out var existing))
+            existing = bucket.Objects.GetValueOrDefault(name);
+            versioning = bucket.Versioning;
+        }
+
+        if (ifNoneMatchAny && existing is not null)
+        {
+            return new ObjectWrite(ObjectWriteOutcome.AlreadyExists, existing, existing);
+        }
+
+        if (ifMatch is not null && !ETagMatches(ifMatch, existing))
+        {
+            return new ObjectWrite(ObjectWriteOutcome.ETagMismatch, null, existing);
+        }
+
+        var now = _clock.GetUtcNow();
+        var etag = Guid.NewGuid().ToString("D");
+        var stored = new StoredObject(
+            name,
+            upload.Content.Length,
+            upload.Md5,
+            etag,
+            TimeCreated: now,
+            TimeModified: now,
+            details.ContentType,
+            details.Metadata,
+            details.StorageTier,
+            versioning == "Enabled" ? Guid.NewGuid().ToString("D") : null,
+            details.ContentLanguage,
+            details.ContentEncoding,
+            details.ContentDisposition,
+            details.CacheControl)
+        {
+            Content = upload.Content,
+        };
+
+        // A versioned bucket keeps the replaced object as a previous version (saved before the new one, so a
+        // crash in between never loses it).
+        var retained = existing is null ? null : VersionToRetain(versioning, existing);
+        if (_dataDirectory is not null)
+        {
+            if (retained is not null)
             {
-                return new ObjectWrite(ObjectWriteOutcome.NotFound, null, null);
+                SaveVersion(bucket, retained);
             }
 
-            if (ifMatch is not null && !ETagMatches(ifMatch, existing))
+            stored = Persist(bucket, stored, (FileObjectContent)upload.Content);
+        }
+
+        upload.Adopted = true;
+        lock (_gate)
+        {
+            if (retained is not null)
             {
-                return new ObjectWrite(ObjectWriteOutcome.ETagMismatch, null, existing);
+                History(bucket.Name, name).Insert(0, retained);
             }
 
-            var retained = RetainVersion(bucket, existing);
-            var deleteMarker = AddDeleteMarker(bucket, name);
+            bucket.Objects[name] = stored;
+            bucket.Names.Add(name);
+        }
+
+        if (existing is not null && retained is null && !ReferenceEquals(existing.Content, stored.Content))
+        {
+            existing.Content.Delete();
+        }
+
+        return new ObjectWrite(existing is null ? ObjectWriteOutcome.Created : ObjectWriteOutcome.Updated, stored, existing);
+    }
+
+    /// <summary>DeleteObject with the object's lock held: files first (outside <see cref="_gate"/>), then memory.</summary>
+    private ObjectWrite DeleteHeld(StoredBucket bucket, string name, string? ifMatch)
+    {
+        StoredObject? existing;
+        string versioning;
+        lock (_gate)
+        {
+            existing = bucket.Objects.GetValueOrDefault(name);
+            versioning = bucket.Versioning;
+        }
+
+        if (existing is null)
+        {
+            return new ObjectWrite(ObjectWriteOutcome.NotFound, null, null);
+        }
+
+        if (ifMatch is not null && !ETagMatches(ifMatch, existing))
+        {
+            return new ObjectWrite(ObjectWriteOutcome.ETagMismatch, null, existing);
+        }
+
+        var retained = VersionToRetain(versioning, existing);
+        var deleteMarker = versioning == "Enabled" ? new ObjectVersion(name, Guid.NewGuid().ToString("D"), _clock.GetUtcNow(), Object: null) : null;
+        if (_dataDirectory is not null)
+        {
+            foreach (var version in new[] { retained, deleteMarker }.OfType<ObjectVersion>())
+            {
+                SaveVersion(bucket, version);
+            }
+
+            File.Delete(MetadataPath(bucket.Name, name));
+        }
+
+        lock (_gate)
+        {
+            // Newest first: the delete marker goes on top of the version it hides.
+            foreach (var version in new[] { retained, deleteMarker }.OfType<ObjectVersion>())
+            {
+                History(bucket.Name, name).Insert(0, version);
+            }
+
             bucket.Objects.Remove(name);
             bucket.Names.Remove(name);
-            if (_dataDirectory is not null)
-            {
-                File.Delete(MetadataPath(bucket.Name, name));
-            }
-
-            if (!retained)
-            {
-                existing.Content.Delete();
-            }
-
-            return new ObjectWrite(ObjectWriteOutcome.Deleted, null, existing, deleteMarker);
         }
+
+        if (retained is null)
+        {
+            existing.Content.Delete();
+        }
+
+        return new ObjectWrite(ObjectWriteOutcome.Deleted, null, existing, deleteMarker?.VersionId);
     }
 
     /// <summary>Names in listing order, filtered by the inclusive/exclusive bounds ListObjects accepts.</summary>

@@ -8,4 +8,7 @@ internal enum ObjectWriteOutcome
     NotFound,
     AlreadyExists,
     ETagMismatch,
+
+    /// <summary>The bucket was deleted after the request found it; nothing was written.</summary>
+    BucketNotFound,
 }

@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 
 namespace DevHarness.Emulators.ObjectStorage;
 
-/// <summary>A bucket and its objects; guarded by <see cref="ObjectStore"/>'s lock.</summary>
+/// <summary>A bucket and its objects; guarded by <see cref="ObjectStore"/>'s lock (<c>_gate</c>).</summary>
 internal sealed class StoredBucket
 {
     public required string Name { get; init; }
@@ -37,4 +37,8 @@ internal sealed class StoredBucket
     /// <summary>Object names in OCI's listing order (UTF-8 byte order).</summary>
     [JsonIgnore]
     public SortedSet<string> Names { get; } = new(Utf8NameComparer.Instance);
+
+    /// <summary>Writers holding object locks in this bucket: while any does, the bucket is not deleted.</summary>
+    [JsonIgnore]
+    public int WritesInFlight { get; set; }
 }
