@@ -51,7 +51,7 @@ public sealed class ObjectEventBackPressureTests
             }
 
             await Eventually.TrueAsync(() => endpoint.Calls.Count >= eTags.Count, $"{eTags.Count} events");
-            var delivered = endpoint.Calls.Select(c => JsonDocument.Parse(c.Body).RootElement.GetProperty("data").GetProperty("additionalDetails").GetProperty("eTag").GetString()).ToList();
+            var delivered = endpoint.Calls.Select(c => JsonDocument.Parse(c.Body).RootElement.GetProperty("data").GetProperty("additionalDetails").GetProperty("eTag").GetString()!).ToList();
             Assert.Equal(eTags, delivered);
         }
         finally
