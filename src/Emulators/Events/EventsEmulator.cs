@@ -148,13 +148,13 @@ internal sealed class EventsEmulator : IAsyncDisposable
             {
                 var type = eventType.GetString()!;
                 var shownId = eventId ?? "(no eventID)";
-                var ruleNames = string.Join(", ", matched);
                 if (matched.Count == 0)
                 {
                     EventsLog.Unmatched(logger, type, shownId);
                 }
                 else
                 {
+                    var ruleNames = string.Join(", ", matched);
                     EventsLog.Accepted(logger, type, shownId, ruleNames);
                 }
             }
