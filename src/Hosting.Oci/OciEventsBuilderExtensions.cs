@@ -86,6 +86,8 @@ public static class OciEventsBuilderExtensions
             {
                 EmulatorArguments.Begin(context, app, "events", events.HttpEndpoint);
                 EmulatorArguments.Add(context, "--max-attempts", EmulatorArguments.Text(events.MaxAttempts));
+                EmulatorArguments.Add(context, "--concurrency", objectStorage.EventsConcurrency is { } concurrency ? EmulatorArguments.Text(concurrency) : null);
+                EmulatorArguments.Add(context, "--queue-limit", objectStorage.EventsQueueLimit is { } limit ? EmulatorArguments.Text(limit) : null);
                 EmulatorArguments.Add(context, "--rules", await EventsRulesFile.WriteAsync(events, context.CancellationToken));
             })
             .WithHttpHealthCheck(EmulatorHost.HealthPath)

@@ -124,6 +124,30 @@ public static class OciObjectStorageBuilderExtensions
         return builder;
     }
 
+    /// <summary>
+    /// How many function invocations the events emulator runs at once (<c>--concurrency</c>, default 16); one
+    /// object's events are never in flight together, so they still arrive in order.
+    /// </summary>
+    public static IResourceBuilder<OciObjectStorageEmulatorResource> WithEventsConcurrency(this IResourceBuilder<OciObjectStorageEmulatorResource> builder, int concurrency)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(concurrency);
+        builder.Resource.EventsConcurrency = concurrency;
+        return builder;
+    }
+
+    /// <summary>
+    /// How many events the events emulator keeps waiting to be invoked (<c>--queue-limit</c>, default 1024);
+    /// beyond it, the emulator takes the next event only once there is room, which slows the uploads down.
+    /// </summary>
+    public static IResourceBuilder<OciObjectStorageEmulatorResource> WithEventsQueueLimit(this IResourceBuilder<OciObjectStorageEmulatorResource> builder, int limit)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        builder.Resource.EventsQueueLimit = limit;
+        return builder;
+    }
+
     /// <summary>The namespace the emulator serves (default <c>devharness</c>).</summary>
     public static IResourceBuilder<OciObjectStorageEmulatorResource> WithNamespace(this IResourceBuilder<OciObjectStorageEmulatorResource> builder, string @namespace)
     {

@@ -45,6 +45,12 @@ public sealed class OciObjectStorageEmulatorResource(OciObjectStorageResource se
     /// <summary>The port of the events emulator <c>WithObjectStorageEvents</c> adds.</summary>
     public int EventsPort { get; internal set; } = OciEventsEmulatorResource.DefaultPort;
 
+    /// <summary>The events emulator's <c>--concurrency</c> (invocations in flight); null leaves its default.</summary>
+    public int? EventsConcurrency { get; internal set; }
+
+    /// <summary>The events emulator's <c>--queue-limit</c> (events waiting to be invoked); null leaves its default.</summary>
+    public int? EventsQueueLimit { get; internal set; }
+
     public EndpointReference HttpEndpoint => _http ??= new(this, EmulatorHost.HttpEndpointName);
 
     /// <summary><c>http://127.0.0.1:&lt;port&gt;</c>.</summary>

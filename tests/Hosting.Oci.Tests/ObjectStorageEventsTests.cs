@@ -36,6 +36,41 @@ public sealed class ObjectStorageEventsTests
     }
 
     [Fact]
+    public async Task EventsConcurrencyAndQueueLimitReachTheEventsEmulatorOnlyWhenSet()
+    {
+        var builder = AppModel.CreateBuilder();
+        var tuned = builder.AddOciObjectStorage("tuned").RunAsEmulator(e => e.WithEventsConcurrency(32).WithEventsQueueLimit(4096).WithPort(10200).WithEventsPort(10202));
+        var plain = builder.AddOciObjectStorage("plain").RunAsEmulator();
+        builder.AddExecutable("fn", "true", ".")
+            .WithHttpEndpoint(port: 18080, isProxied: false)
+            .WithObjectStorageEvents(tuned, bucket: "inbox")
+            .WithObjectStorageEvents(plain, bucket: "inbox");
+
+        var model = AppModel.Build(builder, out var app);
+        await using var _ = app;
+
+        var tunedArguments = await AppModel.ArgumentsAsync(model.Resources.Single(r => r.Name == "tuned-events"));
+        Assert.Equal("32", AppModel.ValueOf(tunedArguments, "--concurrency"));
+        Assert.Equal("4096", AppModel.ValueOf(tunedArguments, "--queue-limit"));
+        var plainArguments = await AppModel.ArgumentsAsync(model.Resources.Single(r => r.Name == "plain-events"));
+        Assert.DoesNotContain("--concurrency", plainArguments);
+        Assert.DoesNotContain("--queue-limit", plainArguments);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-1)]
+    public void EventsConcurrencyOrQueueLimitBelowOneIsRefused(int value)
+    {
+        var builder = AppModel.CreateBuilder();
+        builder.AddOciObjectStorage("objectstorage").RunAsEmulator(e =>
+        {
+            Assert.Throws<ArgumentOutOfRangeException>(() => e.WithEventsConcurrency(value));
+            Assert.Throws<ArgumentOutOfRangeException>(() => e.WithEventsQueueLimit(value));
+        });
+    }
+
+    [Fact]
     public async Task FixtureReplayWaitsForTheFunctionAndSeedsTheEmulator()
     {
         var builder = AppModel.CreateBuilder();

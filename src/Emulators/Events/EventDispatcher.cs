@@ -12,13 +12,17 @@ namespace DevHarness.Emulators.Events;
 /// Invocations run in <see cref="EventsEmulatorOptions.Concurrency"/> lanes, one invocation at a time per lane;
 /// every event about one resource (an object: bucket and name) goes to the same lane, so a function sees one
 /// object's events in the order they were accepted, retries included, while other objects' events run beside them.
+/// Each lane holds a bounded number of waiting events (<see cref="EventsEmulatorOptions.QueueLimit"/>): when it
+/// is full, <see cref="DispatchAsync"/> waits for room, which holds back whoever posts faster than the functions
+/// answer instead of letting memory grow.
 /// </summary>
 internal sealed class EventDispatcher : IAsyncDisposable
 {
-    private readonly Channel<Invocation>[] _lanes;
+    private readonly Channel<QueuedEvent>[] _lanes;
     private readonly ConcurrentQueue<DeadLetter> _deadLetters = new();
     private readonly CancellationTokenSource _stopping = new();
     private readonly IReadOnlyList<EventRule> _rules;
+    private readonly Dictionary<string, FunctionTarget> _targets;
     private readonly EventsEmulatorOptions _options;
     private readonly FunctionInvoker _invoker;
     private readonly ILogger _logger;
@@ -30,6 +34,7 @@ internal sealed class EventDispatcher : IAsyncDisposable
     public EventDispatcher(IReadOnlyList<EventRule> rules, EventsEmulatorOptions options, DeadLetterStore store, ILogger logger)
     {
         _rules = rules;
+        _targets = rules.SelectMany(r => r.Targets).Distinct(StringComparer.Ordinal).ToDictionary(t => t, FunctionTarget.Parse, StringComparer.Ordinal);
         _options = options;
         _store = store;
         _logger = logger;
@@ -39,8 +44,10 @@ internal sealed class EventDispatcher : IAsyncDisposable
         }
 
         _invoker = new FunctionInvoker(options.InvocationTimeout, options.Clock);
-        _lanes = [.. Enumerable.Range(0, Math.Max(1, options.Concurrency))
-            .Select(_ => Channel.CreateUnbounded<Invocation>(new UnboundedChannelOptions { SingleReader = true }))];
+        var lanes = Math.Max(1, options.Concurrency);
+        var perLane = Math.Max(1, options.QueueLimit / lanes);
+        _lanes = [.. Enumerable.Range(0, lanes)
+            .Select(_ => Channel.CreateBounded<QueuedEvent>(new BoundedChannelOptions(perLane) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait }))];
         _workers = [.. _lanes.Select(lane => Task.Run(() => WorkAsync(lane)))];
     }
 
@@ -51,11 +58,15 @@ internal sealed class EventDispatcher : IAsyncDisposable
     /// <summary>Invocations queued or running.</summary>
     public long Pending => Interlocked.Read(ref _pending);
 
-    /// <summary>Queues one invocation per target of every enabled rule that matches; returns the matched rules.</summary>
-    public IReadOnlyList<string> Dispatch(JsonElement @event, byte[] body, ActivityContext parent)
+    /// <summary>
+    /// Queues the event with one invocation per target of every enabled rule that matches, waiting while its
+    /// lane is full; returns the matched rules and the number of invocations. All of an event's invocations are
+    /// queued together or, when <paramref name="cancellationToken"/> ends the wait, none is.
+    /// </summary>
+    public async ValueTask<(List<string> MatchedRules, int Invocations)> DispatchAsync(JsonElement @event, byte[] body, ActivityContext parent, CancellationToken cancellationToken)
     {
         var matched = new List<string>();
-        var lane = _lanes[(uint)string.GetHashCode(Resource(@event), StringComparison.Ordinal) % (uint)_lanes.Length];
+        var invocations = new List<(EventRule Rule, FunctionTarget Target)>();
         foreach (var rule in _rules)
         {
             if (!rule.IsEnabled || !rule.Condition.Matches(@event))
@@ -66,12 +77,30 @@ internal sealed class EventDispatcher : IAsyncDisposable
             matched.Add(rule.DisplayName);
             foreach (var target in rule.Targets)
             {
-                Interlocked.Increment(ref _pending);
-                lane.Writer.TryWrite(new Invocation(rule, FunctionTarget.Parse(target), body, @event.Clone(), parent));
+                invocations.Add((rule, _targets[target]));
             }
         }
 
-        return matched;
+        if (invocations.Count == 0)
+        {
+            return (matched, 0);
+        }
+
+        var data = @event.TryGetProperty("data", out var d) ? d : default;
+        var queued = new QueuedEvent(Text(@event, "eventID"), Text(@event, "eventType"), Text(data, "resourceName"), body, parent, invocations);
+        var lane = _lanes[(uint)string.GetHashCode(Text(data, "resourceId") ?? queued.EventId ?? "", StringComparison.Ordinal) % (uint)_lanes.Length];
+        Interlocked.Add(ref _pending, invocations.Count);
+        try
+        {
+            await lane.Writer.WriteAsync(queued, cancellationToken);
+        }
+        catch
+        {
+            Interlocked.Add(ref _pending, -invocations.Count);
+            throw;
+        }
+
+        return (matched, invocations.Count);
     }
 
     public async ValueTask DisposeAsync()
@@ -87,24 +116,23 @@ internal sealed class EventDispatcher : IAsyncDisposable
         _stopping.Dispose();
     }
 
-    /// <summary>What an event is about, for its lane: <c>data.resourceId</c> (for an object, <c>/n/…/b/…/o/name</c>), else its eventID.</summary>
-    private static string Resource(JsonElement @event) =>
-        (@event.TryGetProperty("data", out var data) ? Text(data, "resourceId") : null) ?? Text(@event, "eventID") ?? "";
-
-    private async Task WorkAsync(Channel<Invocation> lane)
+    private async Task WorkAsync(Channel<QueuedEvent> lane)
     {
         var token = _stopping.Token;
         try
         {
-            await foreach (var invocation in lane.Reader.ReadAllAsync(token))
+            await foreach (var queued in lane.Reader.ReadAllAsync(token))
             {
-                try
+                foreach (var (rule, target) in queued.Invocations)
                 {
-                    await RunAsync(invocation, token);
-                }
-                finally
-                {
-                    Interlocked.Decrement(ref _pending);
+                    try
+                    {
+                        await RunAsync(queued, rule, target, token);
+                    }
+                    finally
+                    {
+                        Interlocked.Decrement(ref _pending);
+                    }
                 }
             }
         }
@@ -114,40 +142,46 @@ internal sealed class EventDispatcher : IAsyncDisposable
         }
     }
 
-    private async Task RunAsync(Invocation invocation, CancellationToken token)
+    private async Task RunAsync(QueuedEvent queued, EventRule rule, FunctionTarget target, CancellationToken token)
     {
-        var eventId = Text(invocation.Event, "eventID");
-        var eventType = Text(invocation.Event, "eventType");
+        var eventId = queued.EventId ?? "?";
+        var eventType = queued.EventType ?? "?";
         var delay = _options.RetryDelay;
         InvocationResult result = default;
         for (var attempt = 1; attempt <= _options.MaxAttempts; attempt++)
         {
             var started = Stopwatch.GetTimestamp();
-            result = await _invoker.InvokeAsync(invocation.Target, invocation.Body, invocation.Parent, token);
+            result = await _invoker.InvokeAsync(target, queued.Body, queued.Parent, token);
             if (result.Succeeded)
             {
-                var elapsed = Stopwatch.GetElapsedTime(started);
-                EventsLog.Invoked(_logger, eventType ?? "?", eventId ?? "?", invocation.Target.Text, elapsed.TotalMilliseconds);
+                if (_logger.IsEnabled(LogLevel.Information))
+                {
+                    var elapsed = Stopwatch.GetElapsedTime(started);
+                    EventsLog.Invoked(_logger, eventType, eventId, target.Text, rule.DisplayName, elapsed.TotalMilliseconds);
+                }
+
                 return;
             }
 
             if (attempt < _options.MaxAttempts)
             {
-                EventsLog.InvocationRetry(_logger, eventType ?? "?", eventId ?? "?", invocation.Target.Text, attempt, result.Reason!, delay);
+                EventsLog.InvocationRetry(_logger, eventType, eventId, target.Text, attempt, result.Reason!, delay);
                 await Task.Delay(delay + TimeSpan.FromMilliseconds(Random.Shared.Next(0, (int)Math.Max(1, delay.TotalMilliseconds / 4))), _options.Clock, token);
                 delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(10).Ticks));
             }
         }
 
-        var resourceName = invocation.Event.TryGetProperty("data", out var data) ? Text(data, "resourceName") : null;
-        var letter = new DeadLetter(eventId, eventType, resourceName, invocation.Rule.DisplayName, invocation.Target.Text, _options.MaxAttempts, result.Status, result.Reason!, _options.Clock.GetUtcNow(), invocation.Event);
+        // The event itself is parsed again only here: keeping a parsed copy of every queued event would cost each one.
+        using var document = JsonDocument.Parse(queued.Body);
+        var letter = new DeadLetter(queued.EventId, queued.EventType, queued.ResourceName, rule.DisplayName, target.Text, _options.MaxAttempts, result.Status, result.Reason!, _options.Clock.GetUtcNow(), document.RootElement.Clone());
         _deadLetters.Enqueue(letter);
         _store.Append(letter);
-        EventsLog.DeadLettered(_logger, eventType ?? "?", eventId ?? "?", invocation.Target.Text, _options.MaxAttempts, result.Reason!);
+        EventsLog.DeadLettered(_logger, eventType, eventId, target.Text, _options.MaxAttempts, result.Reason!);
     }
 
     private static string? Text(JsonElement element, string property) =>
         element.ValueKind == JsonValueKind.Object && element.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
-    private sealed record Invocation(EventRule Rule, FunctionTarget Target, byte[] Body, JsonElement Event, ActivityContext Parent);
+    /// <summary>An accepted event waiting in its lane: what its invocations, logs and dead letters need, and its body as received.</summary>
+    private sealed record QueuedEvent(string? EventId, string? EventType, string? ResourceName, byte[] Body, ActivityContext Parent, List<(EventRule Rule, FunctionTarget Target)> Invocations);
 }

@@ -22,6 +22,11 @@ internal static class EventsCommand
             Description = "Invocations in flight at once; one object's events are never in flight together, so they arrive in order.",
             DefaultValueFactory = _ => EventsEmulatorOptions.DefaultConcurrency,
         };
+        var queueLimit = new Option<int>("--queue-limit")
+        {
+            Description = "Events accepted and waiting to be invoked, at most; beyond it POST /events waits for room before it answers.",
+            DefaultValueFactory = _ => EventsEmulatorOptions.DefaultQueueLimit,
+        };
         var dataDir = new Option<string?>("--data-dir") { Description = "Keep dead letters in this directory, so a restart loses none (default: memory only)." };
         var verify = new Option<string[]>("--verify-signatures")
         {
@@ -30,7 +35,7 @@ internal static class EventsCommand
         };
         var command = new Command("events", "OCI Events emulator: POST /events, rules, function invocation (Fn contract), GET /deadletters.")
         {
-            host, port, rules, target, attempts, concurrency, dataDir, verify,
+            host, port, rules, target, attempts, concurrency, queueLimit, dataDir, verify,
         };
         command.SetAction(async (ParseResult result, CancellationToken cancellationToken) =>
         {
@@ -42,6 +47,7 @@ internal static class EventsCommand
                 Target = result.GetValue(target)!,
                 MaxAttempts = result.GetValue(attempts),
                 Concurrency = result.GetValue(concurrency),
+                QueueLimit = result.GetValue(queueLimit),
                 DataDirectory = result.GetValue(dataDir),
                 TrustedPublicKeyFiles = result.GetValue(verify)!,
             };

@@ -12,6 +12,9 @@ namespace DevHarness.Emulators.Events;
 /// </summary>
 internal sealed class EventsEmulator : IAsyncDisposable
 {
+    /// <summary>Bodies up to this declared length are read into an array of that size; an object event is about 1.5 KB.</summary>
+    private const int MaxDirectBody = 1024 * 1024;
+
     private readonly WebApplication _app;
 
     private EventsEmulator(WebApplication app, EventDispatcher dispatcher, Uri url)
@@ -106,9 +109,8 @@ internal sealed class EventsEmulator : IAsyncDisposable
 
     private static async Task<IResult> AcceptAsync(HttpRequest request, EventDispatcher dispatcher, ILogger logger)
     {
-        using var buffer = new MemoryStream();
-        await request.Body.CopyToAsync(buffer, request.HttpContext.RequestAborted);
-        var body = buffer.ToArray();
+        var aborted = request.HttpContext.RequestAborted;
+        var body = await ReadBodyAsync(request, aborted);
         JsonDocument document;
         try
         {
@@ -128,18 +130,52 @@ internal sealed class EventsEmulator : IAsyncDisposable
             }
 
             var parent = TracePropagation.Capture(request.HttpContext);
-            var matched = dispatcher.Dispatch(root, body, parent);
-            var eventId = root.TryGetProperty("eventID", out var id) && id.ValueKind == JsonValueKind.String ? id.GetString() : null;
-            if (logger.IsEnabled(LogLevel.Information))
+            List<string> matched;
+            int invocations;
+            try
             {
-                var type = eventType.GetString()!;
-                var ruleNames = matched.Count == 0 ? "no rule" : string.Join(", ", matched);
-                EventsLog.Accepted(logger, type, eventId ?? "(no eventID)", ruleNames);
+                // Waits while the event's lane is full: the answer, and so the acknowledgement, comes once it is queued.
+                (matched, invocations) = await dispatcher.DispatchAsync(root, body, parent, aborted);
+            }
+            catch (OperationCanceledException) when (aborted.IsCancellationRequested)
+            {
+                // The client left before the event was queued: nothing was acknowledged, so nothing is lost.
+                return Results.Empty;
             }
 
-            var targets = dispatcher.Rules.Where(r => matched.Contains(r.DisplayName)).Sum(r => r.Targets.Count);
-            return Results.Json(new EventAccepted(eventId, matched, targets), EventsJsonContext.Default.EventAccepted, statusCode: StatusCodes.Status202Accepted);
+            var eventId = root.TryGetProperty("eventID", out var id) && id.ValueKind == JsonValueKind.String ? id.GetString() : null;
+            if (logger.IsEnabled(matched.Count == 0 ? LogLevel.Information : LogLevel.Debug))
+            {
+                var type = eventType.GetString()!;
+                var shownId = eventId ?? "(no eventID)";
+                if (matched.Count == 0)
+                {
+                    EventsLog.Unmatched(logger, type, shownId);
+                }
+                else
+                {
+                    var ruleNames = string.Join(", ", matched);
+                    EventsLog.Accepted(logger, type, shownId, ruleNames);
+                }
+            }
+
+            return Results.Json(new EventAccepted(eventId, matched, invocations), EventsJsonContext.Default.EventAccepted, statusCode: StatusCodes.Status202Accepted);
         }
+    }
+
+    /// <summary>The request body in one array: read straight into it when its length is declared (events are small), else gathered.</summary>
+    private static async Task<byte[]> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        if (request.ContentLength is { } length and <= MaxDirectBody)
+        {
+            var body = new byte[length];
+            await request.Body.ReadExactlyAsync(body, cancellationToken);
+            return body;
+        }
+
+        using var buffer = new MemoryStream();
+        await request.Body.CopyToAsync(buffer, cancellationToken);
+        return buffer.ToArray();
     }
 
     private static IResult Reject(ILogger logger, string reason)

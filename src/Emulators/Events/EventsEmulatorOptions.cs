@@ -31,6 +31,19 @@ internal sealed class EventsEmulatorOptions
     /// <summary>Invocations in flight at once (lanes; one object's events always share a lane).</summary>
     public int Concurrency { get; set; } = DefaultConcurrency;
 
+    /// <summary>
+    /// A queued event holds its body (about 1.5 KB) and a little bookkeeping, so 1,024 of them stay within a
+    /// few MiB, while still covering half a second of uploads at 2,000 a second: a burst is absorbed, and the
+    /// lanes never run dry while whoever posts (Object Storage) is waiting for room.
+    /// </summary>
+    public const int DefaultQueueLimit = 1024;
+
+    /// <summary>
+    /// Events accepted but not yet being invoked, across all lanes (each lane holds its share, at least one).
+    /// When an event's lane is full, <c>POST /events</c> waits for room before it answers.
+    /// </summary>
+    public int QueueLimit { get; set; } = DefaultQueueLimit;
+
     /// <summary>PEM files of public keys; when not empty, the admin endpoints require a signature by one of them.</summary>
     public IList<string> TrustedPublicKeyFiles { get; init; } = [];
 
@@ -51,6 +64,16 @@ internal sealed class EventsEmulatorOptions
         if (Concurrency < 1)
         {
             problems.Add($"--concurrency must be at least 1, not {Concurrency}.");
+        }
+
+        if (QueueLimit < 1)
+        {
+            problems.Add($"--queue-limit must be at least 1, not {QueueLimit}.");
+        }
+
+        if (Rules?.SelectMany(r => r.Targets).FirstOrDefault(t => !FunctionTarget.IsValid(t)) is { } badTarget)
+        {
+            problems.Add($"the rule target '{badTarget}' is not an http(s) URL or unix:/path/to/lsnr.sock.");
         }
 
         if (Rules is { Count: 0 })

@@ -5,11 +5,12 @@ internal static partial class EventsLog
     [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Events emulator listening on {Url} with {Count} rule(s): {Rules}")]
     public static partial void Started(ILogger logger, string url, int count, string rules);
 
-    [LoggerMessage(EventId = 2, Level = LogLevel.Information, Message = "Event {EventType} {EventId} matched {Rules}")]
+    // Debug: each matched event is logged once at Information, when its function has been invoked (Invoked).
+    [LoggerMessage(EventId = 2, Level = LogLevel.Debug, Message = "Event {EventType} {EventId} matched {Rules}")]
     public static partial void Accepted(ILogger logger, string eventType, string eventId, string rules);
 
-    [LoggerMessage(EventId = 3, Level = LogLevel.Information, Message = "Invoked {Target} for {EventType} {EventId} in {ElapsedMs:0.0} ms")]
-    public static partial void Invoked(ILogger logger, string eventType, string eventId, string target, double elapsedMs);
+    [LoggerMessage(EventId = 3, Level = LogLevel.Information, Message = "Invoked {Target} for {EventType} {EventId} (rule {Rule}) in {ElapsedMs:0.0} ms")]
+    public static partial void Invoked(ILogger logger, string eventType, string eventId, string target, string rule, double elapsedMs);
 
     [LoggerMessage(EventId = 4, Level = LogLevel.Warning, Message = "Invoking {Target} for {EventType} {EventId} failed (attempt {Attempt}: {Reason}); retrying in {Delay}")]
     public static partial void InvocationRetry(ILogger logger, string eventType, string eventId, string target, int attempt, string reason, TimeSpan delay);
@@ -28,4 +29,7 @@ internal static partial class EventsLog
 
     [LoggerMessage(EventId = 9, Level = LogLevel.Information, Message = "{Count} dead letter(s) kept from before the restart ({Path})")]
     public static partial void DeadLettersRestored(ILogger logger, int count, string path);
+
+    [LoggerMessage(EventId = 10, Level = LogLevel.Information, Message = "Event {EventType} {EventId} matched no rule")]
+    public static partial void Unmatched(ILogger logger, string eventType, string eventId);
 }

@@ -7,11 +7,13 @@ namespace DevHarness.Emulators.ObjectStorage;
 
 /// <summary>
 /// Posts object events to the events endpoint in the background, with bounded retries: an upload never
-/// waits for or fails because of event delivery, as in OCI. Events for one object keep their order (one
-/// lane per object, chosen by name); different objects' events go out in parallel lanes, so a burst of
-/// uploads is not held to one POST at a time. Each event is sent under the trace context of the request
-/// that caused it (captured when queued, since the post happens later), whether or not a listener samples
-/// this emulator's spans.
+/// fails because of event delivery, as in OCI. Events for one object keep their order (one lane per
+/// object, chosen by name); different objects' events go out in parallel lanes, so a burst of uploads is
+/// not held to one POST at a time. A lane holds at most <see cref="LaneCapacity"/> events: when it is full,
+/// the request that caused the event answers only once the event has room (uploads faster than events
+/// leave are slowed down, instead of memory growing). Each event is sent under the trace context of the
+/// request that caused it (captured when queued, since the post happens later), whether or not a listener
+/// samples this emulator's spans.
 /// </summary>
 internal sealed class ObjectEventPublisher : IAsyncDisposable
 {
@@ -22,7 +24,12 @@ internal sealed class ObjectEventPublisher : IAsyncDisposable
     // Enough to keep the events emulator's dispatchers and the function busy on a small machine.
     private const int Lanes = 8;
 
-    private readonly Channel<PendingEvent>[] _lanes = [.. Enumerable.Range(0, Lanes).Select(_ => Channel.CreateUnbounded<PendingEvent>(new UnboundedChannelOptions { SingleReader = true }))];
+    // A waiting event is its body (about 1.5 KB) and its facts: 8 × 128 of them stay within a few MiB, yet
+    // cover half a second of uploads at 2,000 a second, so a burst is absorbed without slowing the uploads.
+    private const int LaneCapacity = 128;
+
+    private readonly Channel<PendingEvent>[] _lanes = [.. Enumerable.Range(0, Lanes)
+        .Select(_ => Channel.CreateBounded<PendingEvent>(new BoundedChannelOptions(LaneCapacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait }))];
     private readonly CancellationTokenSource _stopping = new();
     private readonly Uri? _eventsUrl;
     private readonly HttpClient _http;
@@ -39,7 +46,22 @@ internal sealed class ObjectEventPublisher : IAsyncDisposable
         _worker = _eventsUrl is null ? Task.CompletedTask : Task.WhenAll(_lanes.Select(lane => Task.Run(() => DeliverAsync(lane))));
     }
 
-    public void Publish(ObjectStorageEventFacts facts, ActivityContext parent)
+    /// <summary>
+    /// The client for the events endpoint. No overall timeout: the events emulator answers once it has queued
+    /// the event, and while its queue is full it holds the answer (back-pressure). Giving up on a held answer
+    /// would turn into a duplicate (when it queues the event just as the post is abandoned and retried), so the
+    /// publisher waits. What fails is retried within <see cref="ObjectStorageEmulatorOptions.EventDeliveryAttempts"/>:
+    /// a connection refused or broken (the events emulator stopped or died), or one not made within the connect timeout.
+    /// </summary>
+    public static HttpClient CreateHttpClient() =>
+        new(new SocketsHttpHandler { ConnectTimeout = TimeSpan.FromSeconds(10) }) { Timeout = Timeout.InfiniteTimeSpan };
+
+    /// <summary>
+    /// Queues the event of a write <paramref name="request"/> made. When the event's lane is full, the request's
+    /// answer waits until the event has room; the event is queued then even if the client has gone, since the
+    /// write is done.
+    /// </summary>
+    public void Publish(ObjectStorageEventFacts facts, ObjectStorageRequest request)
     {
         if (_eventsUrl is null)
         {
@@ -47,8 +69,13 @@ internal sealed class ObjectEventPublisher : IAsyncDisposable
         }
 
         var body = ObjectStorageEventBuilder.Build(facts, _options.Clock);
-        var lane = (uint)HashCode.Combine(facts.BucketName, facts.ObjectName) % Lanes;
-        _lanes[lane].Writer.TryWrite(new PendingEvent(facts, body, parent));
+        var lane = _lanes[(uint)HashCode.Combine(facts.BucketName, facts.ObjectName) % Lanes];
+        var pending = new PendingEvent(facts, body, request.TraceContext);
+        if (!lane.Writer.TryWrite(pending))
+        {
+            // A full lane serves waiting writers first come, first served, so one object's events stay in order.
+            request.Http.Response.OnStarting(static queued => (Task)queued, QueueWhenRoomAsync(lane, pending));
+        }
     }
 
     public async ValueTask DisposeAsync()
@@ -63,6 +90,19 @@ internal sealed class ObjectEventPublisher : IAsyncDisposable
         await _stopping.CancelAsync();
         await _worker.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         _stopping.Dispose();
+    }
+
+    private async Task QueueWhenRoomAsync(Channel<PendingEvent> lane, PendingEvent pending)
+    {
+        try
+        {
+            await lane.Writer.WriteAsync(pending, _stopping.Token);
+        }
+        catch (Exception stopping) when (stopping is OperationCanceledException or ChannelClosedException)
+        {
+            // The emulator is stopping; the upload itself still succeeds.
+            ObjectStorageLog.EventsAbandoned(_logger, 1);
+        }
     }
 
     private async Task DeliverAsync(Channel<PendingEvent> lane)
@@ -108,6 +148,11 @@ internal sealed class ObjectEventPublisher : IAsyncDisposable
             }
             catch (HttpRequestException ex)
             {
+                failure = ex.Message;
+            }
+            catch (OperationCanceledException ex) when (!token.IsCancellationRequested)
+            {
+                // The connect timeout: no events emulator took the connection in time.
                 failure = ex.Message;
             }
 

@@ -195,7 +195,7 @@ internal sealed partial class ObjectStorageApi
             // The old name is gone and the new one written: consumers of the events see both.
             if (bucket.ObjectEventsEnabled)
             {
-                events.Publish(ObjectEvent("deleteobject", bucket, deleted!.Previous!), request.TraceContext);
+                events.Publish(ObjectEvent("deleteobject", bucket, deleted!.Previous!), request);
             }
 
             PublishWrite(request, bucket, written);
@@ -238,7 +238,7 @@ internal sealed partial class ObjectStorageApi
         if (bucket.ObjectEventsEnabled)
         {
             var eventType = write.Outcome == ObjectWriteOutcome.Created ? "createobject" : "updateobject";
-            events.Publish(ObjectEvent(eventType, bucket, write.Current!), request.TraceContext);
+            events.Publish(ObjectEvent(eventType, bucket, write.Current!), request);
         }
     }
 

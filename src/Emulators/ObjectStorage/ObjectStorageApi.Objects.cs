@@ -77,7 +77,7 @@ internal sealed partial class ObjectStorageApi
         if (bucket.ObjectEventsEnabled && !headers.ContainsKey(SuppressEventHeader))
         {
             var eventType = write.Outcome == ObjectWriteOutcome.Created ? "createobject" : "updateobject";
-            events.Publish(ObjectEvent(eventType, bucket, stored), request.TraceContext);
+            events.Publish(ObjectEvent(eventType, bucket, stored), request);
         }
 
         var response = OciResponse.Status(200, clientRequestId)
@@ -171,7 +171,7 @@ internal sealed partial class ObjectStorageApi
 
         if (bucket.ObjectEventsEnabled)
         {
-            events.Publish(ObjectEvent("deleteobject", bucket, write.Previous!), request.TraceContext);
+            events.Publish(ObjectEvent("deleteobject", bucket, write.Previous!), request);
         }
 
         var deleted = OciResponse.Status(204, clientRequestId).Header("last-modified", options.Clock.GetUtcNow());

@@ -78,7 +78,7 @@ internal sealed partial class ObjectStorageApi
         };
         if (bucket.ObjectEventsEnabled && shown is (var eventType, var version))
         {
-            events.Publish(ObjectEvent(eventType, bucket, version), request.TraceContext);
+            events.Publish(ObjectEvent(eventType, bucket, version), request);
         }
 
         return OciResponse.Status(204, clientRequestId)

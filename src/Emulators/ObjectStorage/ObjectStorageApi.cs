@@ -141,7 +141,7 @@ internal sealed partial class ObjectStorageApi(ObjectStore store, ObjectEventPub
             return OciResponse.Error(409, "BucketAlreadyExists", $"Either the bucket '{details.Name}' in namespace '{store.Namespace}' already exists or you are not authorized to create it", clientRequestId);
         }
 
-        events.Publish(BucketEvent("createbucket", bucket), ObjectStorageRequest.Current!.TraceContext);
+        events.Publish(BucketEvent("createbucket", bucket), ObjectStorageRequest.Current!);
         return OciResponse.WithJson(200, ToModel(bucket), j => j.Bucket, clientRequestId)
             .Header("ETag", bucket.ETag)
             .Header("Location", $"{http.Request.Scheme}://{http.Request.Host}/n/{store.Namespace}/b/{bucket.Name}");
@@ -195,7 +195,7 @@ internal sealed partial class ObjectStorageApi(ObjectStore store, ObjectEventPub
         }
 
         store.UpdateBucket(bucket, objectEventsEnabled, versioning, tags);
-        events.Publish(BucketEvent("updatebucket", bucket), ObjectStorageRequest.Current!.TraceContext);
+        events.Publish(BucketEvent("updatebucket", bucket), ObjectStorageRequest.Current!);
         return OciResponse.WithJson(200, ToModel(bucket), j => j.Bucket, clientRequestId).Header("ETag", bucket.ETag);
     }
 
@@ -215,7 +215,7 @@ internal sealed partial class ObjectStorageApi(ObjectStore store, ObjectEventPub
             case BucketDeletion.NotFound:
                 return BucketNotFound(bucket.Name, clientRequestId);
             default:
-                events.Publish(BucketEvent("deletebucket", bucket), request.TraceContext);
+                events.Publish(BucketEvent("deletebucket", bucket), request);
                 return OciResponse.Status(204, clientRequestId);
         }
     }

@@ -78,7 +78,7 @@ internal sealed class ObjectStorageEmulator : IAsyncDisposable
             ObjectStorageLog.Seeded(logger, seeded, options.SeedDirectory);
         }
 
-        var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+        var http = ObjectEventPublisher.CreateHttpClient();
         var events = new ObjectEventPublisher(options, http, logger);
         var api = new ObjectStorageApi(store, events, options);
         List<string> loadProblems = [.. store.LoadProblems, .. api.LoadProblems];

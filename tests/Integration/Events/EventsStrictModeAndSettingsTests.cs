@@ -100,6 +100,22 @@ public sealed class EventsStrictModeAndSettingsTests : IDisposable
         Assert.Contains(message, error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-5)]
+    public async Task AQueueLimitBelowOneIsRefused(int limit)
+    {
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => StartAsync(o => o.QueueLimit = limit));
+        Assert.Contains($"--queue-limit must be at least 1, not {limit}.", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ARuleTargetThatIsNotAFunctionAddressIsRefusedAtStart()
+    {
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => StartAsync(o => o.Rules = [RulesFile.DefaultRule("ftp://fn/call")]));
+        Assert.Contains("'ftp://fn/call' is not an http(s) URL or unix:/path/to/lsnr.sock", error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task NoRulesAtAllIsRefused()
     {

@@ -8,7 +8,8 @@ namespace DevHarness.Integration.Events;
 
 /// <summary>
 /// A stand-in function on a real socket (TCP on 127.0.0.1 or a unix socket, like the Fn listener) that
-/// records each <c>POST /call</c> and answers with the status <c>respond</c> picks for the n-th call.
+/// records each <c>POST /call</c> and answers with the status <c>respond</c> picks for the n-th call,
+/// once <c>release</c> (when given) has completed: a function that is busy until the test lets it go.
 /// </summary>
 internal sealed class TestFunction : IAsyncDisposable
 {
@@ -26,7 +27,7 @@ internal sealed class TestFunction : IAsyncDisposable
 
     public ConcurrentQueue<(IReadOnlyDictionary<string, string> Headers, string Body)> Calls { get; } = new();
 
-    public static async Task<TestFunction> StartAsync(Func<int, int>? respond = null, string? unixSocket = null)
+    public static async Task<TestFunction> StartAsync(Func<int, int>? respond = null, string? unixSocket = null, Task? release = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -49,6 +50,11 @@ internal sealed class TestFunction : IAsyncDisposable
             var body = await reader.ReadToEndAsync();
             var call = Interlocked.Increment(ref self!._calls);
             self.Calls.Enqueue((request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase), body));
+            if (release is not null)
+            {
+                await release;
+            }
+
             return Results.StatusCode(respond?.Invoke(call) ?? 200);
         });
         await app.StartAsync(TestContext.Current.CancellationToken);
