@@ -231,9 +231,6 @@ internal sealed class MultipartUploadStore
                     source.CopyTo(target, CopyBufferSize);
                     length += part.Size;
                 }
-
-                // On disk before the object store renames it into place, as for any upload.
-                target.Flush(flushToDisk: true);
             }
         }
         catch
@@ -272,7 +269,6 @@ internal sealed class MultipartUploadStore
         using (var file = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None))
         {
             file.Write(JsonSerializer.SerializeToUtf8Bytes(upload, ObjectStoreJsonContext.Default.MultipartUpload));
-            file.Flush(flushToDisk: true);
         }
 
         File.Move(temporary, manifest, overwrite: true);

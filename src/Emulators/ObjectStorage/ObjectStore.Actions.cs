@@ -19,10 +19,6 @@ internal sealed partial class ObjectStore
         try
         {
             File.Copy(((FileObjectContent)source.Content).Path, path);
-            using (var copy = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.None))
-            {
-                copy.Flush(flushToDisk: true);
-            }
         }
         catch
         {

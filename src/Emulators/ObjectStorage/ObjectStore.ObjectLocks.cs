@@ -3,7 +3,7 @@ namespace DevHarness.Emulators.ObjectStorage;
 /// <summary>
 /// Per-object locks. A write holds its object's lock from the precondition check to the in-memory commit,
 /// file I/O included, so writes to one object are serialised (If-Match/If-None-Match stay race-free) while
-/// writes to different objects, and their fsyncs, proceed in parallel; <see cref="_gate"/> guards only the
+/// writes to different objects, and their file writes, proceed in parallel; <see cref="_gate"/> guards only the
 /// in-memory maps and is held briefly. Lock order: an object's lock, then <see cref="_gate"/>, never the reverse.
 /// </summary>
 internal sealed partial class ObjectStore

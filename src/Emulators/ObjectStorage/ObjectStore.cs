@@ -8,8 +8,10 @@ namespace DevHarness.Emulators.ObjectStorage;
 /// <summary>
 /// Buckets and objects, in memory or persisted under a data directory. <see cref="_gate"/> guards the
 /// in-memory maps; a write to an object also holds that object's lock (<see cref="HoldObjects"/>) and does its
-/// file I/O outside <see cref="_gate"/>, committing to memory only once its files are on disk, so readers never
-/// see a write that a restart would lose and writes to different objects run in parallel. Persistence layout:
+/// file I/O outside <see cref="_gate"/>, committing to memory only once its files are written, so readers never
+/// see a write that a restart would lose and writes to different objects run in parallel. Files are written,
+/// not fsynced, as the stream's log is: what was acknowledged survives the process being killed, not an OS
+/// crash or power loss (a flush per file would cost a disk round trip per upload). Persistence layout:
 /// <c>DIR/&lt;bucket&gt;/bucket.json</c>, <c>DIR/&lt;bucket&gt;/objects/&lt;sha256(name)&gt;.json</c> (metadata) and
 /// <c>…/&lt;sha256(name)&gt;.&lt;etag&gt;.data</c> (bytes). Bytes are renamed into place first and metadata
 /// second, each from a temporary file, so a crash leaves either the old object or the new one. Whatever the
@@ -524,7 +526,6 @@ internal sealed partial class ObjectStore
         using (var file = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None))
         {
             file.Write(content);
-            file.Flush(flushToDisk: true);
         }
 
         File.Move(temporary, path, overwrite: true);

@@ -60,9 +60,6 @@ internal sealed class StagedUpload : IDisposable
                         await file.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
                         length += read;
                     }
-
-                    // On disk before the rename that publishes it: a crash never exposes a torn object.
-                    file.Flush(flushToDisk: true);
                 }
             }
             catch
