@@ -43,7 +43,7 @@ internal sealed class EventsEmulator : IAsyncDisposable
             : new SignatureVerifier(options.TrustedPublicKeyFiles.Select(f => TrustedKey.FromPemFile(f)), options.Clock);
         var deadLetters = new DeadLetterStore(options.DataDirectory);
 
-        var builder = WebApplication.CreateSlimBuilder();
+        var builder = WebApplication.CreateSlimBuilder(HostConfiguration.Arguments);
         builder.WebHost.UseUrls($"http://{options.Host}:{options.Port}");
         builder.AddServiceDefaults();
         if (loggerFactory is not null)

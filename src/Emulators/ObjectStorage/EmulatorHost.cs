@@ -14,7 +14,7 @@ internal static class EmulatorHost
         CancellationToken cancellationToken,
         bool addServiceDefaults = true)
     {
-        var builder = Host.CreateApplicationBuilder();
+        var builder = Host.CreateApplicationBuilder(HostConfiguration.Arguments);
         if (addServiceDefaults)
         {
             // Emulators built on WebApplication add the defaults to their own host (one tracer per process).

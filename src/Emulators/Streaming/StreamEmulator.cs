@@ -147,7 +147,7 @@ internal sealed class StreamEmulator : IAsyncDisposable
 
     private static WebApplication BuildFacade(StreamEmulatorOptions options, ILoggerFactory? loggerFactory, Func<IStreamBackend> backend)
     {
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = "DevHarness.Emulators.Streaming" });
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = "DevHarness.Emulators.Streaming", Args = HostConfiguration.Arguments });
         builder.AddServiceDefaults();
         builder.WebHost.UseUrls($"http://{HostForUrl(options.Host)}:{options.Port}");
         builder.WebHost.ConfigureKestrel(k => k.AddServerHeader = false);
