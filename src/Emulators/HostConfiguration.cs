@@ -9,4 +9,21 @@ internal static class HostConfiguration
     /// which takes seconds where that holds a node_modules; the emulators' configuration is their command line.
     /// </summary>
     public static readonly string[] Arguments = ["--hostBuilder:reloadConfigOnChange=false"];
+
+    /// <summary>
+    /// The service defaults when Aspire (or the user) names an OTLP collector, as the relay does; without one,
+    /// only the health checks behind <c>/health</c>. OpenTelemetry's providers and instrumentation would
+    /// otherwise start on the start-up clock for output that goes nowhere.
+    /// </summary>
+    public static void AddServiceDefaultsWhenCollected(IHostApplicationBuilder builder)
+    {
+        if (builder.Configuration.NamesOtlpCollector())
+        {
+            builder.AddServiceDefaults();
+        }
+        else
+        {
+            builder.AddDefaultHealthChecks();
+        }
+    }
 }

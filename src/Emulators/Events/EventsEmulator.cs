@@ -45,7 +45,7 @@ internal sealed class EventsEmulator : IAsyncDisposable
 
         var builder = WebApplication.CreateSlimBuilder(HostConfiguration.Arguments);
         builder.WebHost.UseUrls($"http://{options.Host}:{options.Port}");
-        builder.AddServiceDefaults();
+        HostConfiguration.AddServiceDefaultsWhenCollected(builder);
         if (loggerFactory is not null)
         {
             builder.Logging.ClearProviders();

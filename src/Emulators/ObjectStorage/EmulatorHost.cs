@@ -18,7 +18,7 @@ internal static class EmulatorHost
         if (addServiceDefaults)
         {
             // Emulators built on WebApplication add the defaults to their own host (one tracer per process).
-            builder.AddServiceDefaults();
+            HostConfiguration.AddServiceDefaultsWhenCollected(builder);
         }
 
         builder.Logging.ClearProviders();
