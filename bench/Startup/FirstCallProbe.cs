@@ -19,7 +19,8 @@ internal static class FirstCallProbe
     public static async Task<(double WallMs, double CpuMs)> MeasureAsync(StartupCandidate candidate, CancellationToken cancellationToken)
     {
         var ports = HarnessProcess.FreePorts(2);
-        var start = candidate.Launch(ports[0], ports[1]);
+        var scratch = Directory.CreateTempSubdirectory("devharness-bench-startup-");
+        var start = candidate.Launch(ports[0], ports[1], scratch.FullName);
         using var http = new HttpClient(new SocketsHttpHandler { ConnectTimeout = TimeSpan.FromSeconds(5) })
         {
             BaseAddress = new Uri($"http://127.0.0.1:{ports[0]}/"),
@@ -63,6 +64,7 @@ internal static class FirstCallProbe
             }
 
             await process.WaitForExitAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30), CancellationToken.None);
+            scratch.Delete(recursive: true);
         }
     }
 }

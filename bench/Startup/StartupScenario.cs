@@ -10,10 +10,10 @@ namespace DevHarness.Benchmarks.Startup;
 /// <c>startup [--runs 10] [--folder DIR] [--only NAME,…] [--emulators LABEL=DIR …]</c>: launch → first successful
 /// API call, for our three emulators and the npm peers users know (s3rver, kinesalite, Azurite; installed
 /// into DIR or a temporary folder), each launched <c>--runs</c> times in rotating order after one uncounted
-/// round. Ours run as the AppHost runs them, <c>dotnet DevHarness.Emulators.dll &lt;command&gt;</c>, from the Release
-/// build beside the bench, or from each <c>--emulators</c> folder (a publish, another branch's build) to
-/// compare builds in the same run. Prints p50/p90 wall-clock time and the CPU time used by then (steadier on
-/// a loaded machine), then ours against the fastest peer.
+/// round. Ours run as the AppHost runs them, <c>dotnet DevHarness.Emulators.dll &lt;command&gt;</c> (the stream
+/// with a <c>--data-dir</c>), from the Release build beside the bench, or from each <c>--emulators</c> folder
+/// (a publish, another branch's build) to compare builds in the same run. Prints p50/p90 wall-clock time and
+/// the CPU time used by then (steadier on a loaded machine), then ours against the peers.
 /// </summary>
 internal sealed class StartupScenario : IScenario
 {
@@ -118,26 +118,26 @@ internal sealed class StartupScenario : IScenario
             Command("dotnet", [dll, command, "--host", "127.0.0.1", .. options]);
 
         yield return new(OurName(label, "objectstorage"), "GetNamespace",
-            (port, _) => Emulator("objectstorage", "--port", Text(port)),
+            (port, _, _) => Emulator("objectstorage", "--port", Text(port)),
             () => new HttpRequestMessage(HttpMethod.Get, "n/"));
         yield return new(OurName(label, "stream"), "ListStreams",
-            (port, kafka) => Emulator("stream", "--port", Text(port), "--kafka-port", Text(kafka)),
+            (port, kafka, data) => Emulator("stream", "--port", Text(port), "--kafka-port", Text(kafka), "--data-dir", data),
             () => new HttpRequestMessage(HttpMethod.Get, "20180418/streams?compartmentId=ocid1.compartment.oc1..local"));
         yield return new(OurName(label, "events"), "GET /rules",
-            (port, _) => Emulator("events", "--port", Text(port)),
+            (port, _, _) => Emulator("events", "--port", Text(port)),
             () => new HttpRequestMessage(HttpMethod.Get, "rules"));
     }
 
     private static IEnumerable<StartupCandidate> Peers(string folder)
     {
         yield return new("s3rver", "ListBuckets",
-            (port, _) => NodePeer.Command(folder, "s3rver", ["-d", Directory.CreateDirectory(Path.Combine(folder, "s3rver-data")).FullName, "-a", "127.0.0.1", "-p", Text(port), "--silent"]),
+            (port, _, data) => NodePeer.Command(folder, "s3rver", ["-d", data, "-a", "127.0.0.1", "-p", Text(port), "--silent"]),
             () => new HttpRequestMessage(HttpMethod.Get, ""));
         yield return new("kinesalite", "ListStreams",
-            (port, _) => NodePeer.Command(folder, "kinesalite", ["--port", Text(port)]),
+            (port, _, _) => NodePeer.Command(folder, "kinesalite", ["--port", Text(port)]),
             KinesisListStreams);
         yield return new("azurite", "List Containers",
-            (port, _) => NodePeer.Command(folder, "azurite-blob", ["--blobHost", "127.0.0.1", "--blobPort", Text(port), "--silent", "--skipApiVersionCheck", "--inMemoryPersistence"]),
+            (port, _, _) => NodePeer.Command(folder, "azurite-blob", ["--blobHost", "127.0.0.1", "--blobPort", Text(port), "--silent", "--skipApiVersionCheck", "--inMemoryPersistence"]),
             () =>
             {
                 var request = new HttpRequestMessage(HttpMethod.Get, $"{AzuriteSharedKey.Account}?comp=list");
