@@ -48,13 +48,7 @@ internal sealed class NodePeer : IAsyncDisposable
     /// <param name="cancellationToken">Stops waiting for it.</param>
     public static async Task<NodePeer> StartAsync(string folder, string bin, int port, IEnumerable<string> arguments, CancellationToken cancellationToken)
     {
-        var start = new ProcessStartInfo("timeout") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = folder };
-        foreach (var argument in (string[])["--signal=KILL", "900", Path.Combine(folder, "node_modules", ".bin", bin), .. arguments])
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        var process = Process.Start(start)!;
+        var process = Process.Start(Command(folder, bin, arguments))!;
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, _) => { };
         process.BeginOutputReadLine();
@@ -77,6 +71,18 @@ internal sealed class NodePeer : IAsyncDisposable
 
         await peer.DisposeAsync();
         throw new TimeoutException($"{bin} did not listen on port {port.ToString(CultureInfo.InvariantCulture)} within a minute.");
+    }
+
+    /// <summary>How a peer is launched: its npm command under <c>timeout</c>, so it stops by itself even if the bench dies.</summary>
+    public static ProcessStartInfo Command(string folder, string bin, IEnumerable<string> arguments)
+    {
+        var start = new ProcessStartInfo("timeout") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = folder };
+        foreach (var argument in (string[])["--signal=KILL", "900", Path.Combine(folder, "node_modules", ".bin", bin), .. arguments])
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        return start;
     }
 
     public async ValueTask DisposeAsync()

@@ -46,9 +46,9 @@ internal sealed class EventsEmulator : IAsyncDisposable
             : new SignatureVerifier(options.TrustedPublicKeyFiles.Select(f => TrustedKey.FromPemFile(f)), options.Clock);
         var deadLetters = new DeadLetterStore(options.DataDirectory);
 
-        var builder = WebApplication.CreateSlimBuilder();
+        var builder = WebApplication.CreateSlimBuilder(HostConfiguration.Arguments);
         builder.WebHost.UseUrls($"http://{options.Host}:{options.Port}");
-        builder.AddServiceDefaults();
+        HostConfiguration.AddServiceDefaultsWhenCollected(builder);
         if (loggerFactory is not null)
         {
             builder.Logging.ClearProviders();

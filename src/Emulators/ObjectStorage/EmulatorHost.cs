@@ -1,4 +1,3 @@
-
 namespace DevHarness.Emulators.ObjectStorage;
 
 /// <summary>
@@ -8,23 +7,17 @@ namespace DevHarness.Emulators.ObjectStorage;
 /// </summary>
 internal static class EmulatorHost
 {
-    private const string ReloadConfigOnChangeKey = "hostBuilder:reloadConfigOnChange";
-
     public static async Task<int> RunAsync(
         string name,
         Func<ILoggerFactory, CancellationToken, Task<IAsyncDisposable>> start,
         CancellationToken cancellationToken,
         bool addServiceDefaults = true)
     {
-        // No reloading of appsettings.json: watching for it means a recursive watcher on the working directory,
-        // which wakes on every file written below it (a --data-dir there: several events per object written).
-        var configuration = new ConfigurationManager();
-        configuration.AddInMemoryCollection([new(ReloadConfigOnChangeKey, "false")]);
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Configuration = configuration });
+        var builder = Host.CreateApplicationBuilder(HostConfiguration.Arguments);
         if (addServiceDefaults)
         {
             // Emulators built on WebApplication add the defaults to their own host (one tracer per process).
-            builder.AddServiceDefaults();
+            HostConfiguration.AddServiceDefaultsWhenCollected(builder);
         }
 
         builder.Logging.ClearProviders();

@@ -39,6 +39,7 @@ internal static class ObjectStorageCommand
         };
         command.SetAction(async (ParseResult result, CancellationToken cancellationToken) =>
         {
+            WireMockWarmUp.Start();
             var options = new ObjectStorageEmulatorOptions
             {
                 Host = result.GetValue(host)!,

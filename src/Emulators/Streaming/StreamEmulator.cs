@@ -147,8 +147,8 @@ internal sealed class StreamEmulator : IAsyncDisposable
 
     private static WebApplication BuildFacade(StreamEmulatorOptions options, ILoggerFactory? loggerFactory, Func<IStreamBackend> backend)
     {
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = "DevHarness.Emulators.Streaming" });
-        builder.AddServiceDefaults();
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = "DevHarness.Emulators.Streaming", Args = HostConfiguration.Arguments });
+        HostConfiguration.AddServiceDefaultsWhenCollected(builder);
         builder.WebHost.UseUrls($"http://{HostForUrl(options.Host)}:{options.Port}");
         builder.WebHost.ConfigureKestrel(k => k.AddServerHeader = false);
         if (loggerFactory is not null)
