@@ -10,6 +10,13 @@ namespace DevHarness.Benchmarks.Peers;
 /// </summary>
 internal sealed class NodePeer : IAsyncDisposable
 {
+    /// <summary>The peers' npm packages, pinned so every scenario measures the same versions.</summary>
+    public const string Azurite = "azurite@3.37.0";
+
+    public const string Kinesalite = "kinesalite@3.3.3";
+
+    public const string S3rver = "s3rver@3.7.1";
+
     private readonly Process _process;
 
     private NodePeer(Process process, int port)

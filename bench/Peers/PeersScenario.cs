@@ -18,12 +18,6 @@ namespace DevHarness.Benchmarks.Peers;
 /// </summary>
 internal sealed class PeersScenario : IScenario
 {
-    private const string AzuriteVersion = "azurite@3.37.0";
-
-    private const string KinesaliteVersion = "kinesalite@3.3.3";
-
-    private const string S3rverVersion = "s3rver@3.7.1";
-
     private const string StreamId = "ocid1.stream.oc1.local.peers";
 
     private const string Bucket = "peers";
@@ -49,7 +43,7 @@ internal sealed class PeersScenario : IScenario
         var duration = TimeSpan.FromSeconds(ScenarioArguments.Int(args, "--seconds", 10));
         var warmUp = TimeSpan.FromSeconds(ScenarioArguments.Int(args, "--warmup", 2));
         var folder = ScenarioArguments.Value(args, "--folder") ?? Directory.CreateTempSubdirectory("devharness-bench-peers-").FullName;
-        await NodePeer.InstallAsync(folder, [AzuriteVersion, KinesaliteVersion, S3rverVersion], cancellationToken);
+        await NodePeer.InstallAsync(folder, [NodePeer.Azurite, NodePeer.Kinesalite, NodePeer.S3rver], cancellationToken);
         var data = Directory.CreateTempSubdirectory("devharness-bench-peers-data-").FullName;
         try
         {

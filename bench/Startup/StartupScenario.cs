@@ -17,13 +17,7 @@ namespace DevHarness.Benchmarks.Startup;
 /// </summary>
 internal sealed class StartupScenario : IScenario
 {
-    private const string S3rverVersion = "s3rver@3.7.1";
-
-    private const string KinesaliteVersion = "kinesalite@3.3.3";
-
-    private const string AzuriteVersion = "azurite@3.37.0";
-
-    /// <summary>Each of ours, and the peer it must beat (issue 16's goal: the fastest peer for that service).</summary>
+    /// <summary>Each of ours, and the peer it must beat (the goal: as fast as the fastest peer for that service).</summary>
     private static readonly (string Ours, string Peer)[] Comparisons = [("objectstorage", "s3rver"), ("stream", "kinesalite"), ("objectstorage", "azurite")];
 
     public string Name => "startup";
@@ -36,7 +30,7 @@ internal sealed class StartupScenario : IScenario
         var folder = ScenarioArguments.Value(args, "--folder") ?? Directory.CreateTempSubdirectory("devharness-bench-startup-").FullName;
         var only = ScenarioArguments.Value(args, "--only")?.Split(',', StringSplitOptions.RemoveEmptyEntries);
         var builds = EmulatorBuilds(args);
-        await NodePeer.InstallAsync(folder, [S3rverVersion, KinesaliteVersion, AzuriteVersion], cancellationToken);
+        await NodePeer.InstallAsync(folder, [NodePeer.S3rver, NodePeer.Kinesalite, NodePeer.Azurite], cancellationToken);
 
         List<StartupCandidate> candidates =
         [

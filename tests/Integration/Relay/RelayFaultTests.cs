@@ -8,7 +8,7 @@ using WireMock.ResponseBuilders;
 namespace DevHarness.Integration.Relay;
 
 /// <summary>
-/// Faults a new user meets (issue 14), each answered as documented: a 404 that is not a deleted object fails
+/// Faults a new user meets, each answered as documented: a 404 that is not a deleted object fails
 /// the call, a graceful stop exits 0, a call without Fn-Deadline gets the default deadline, and a TLS
 /// client against a plaintext listener says so. Real processes and sockets, for the JIT and the AOT build.
 /// </summary>
