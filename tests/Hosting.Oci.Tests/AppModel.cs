@@ -52,9 +52,10 @@ internal static class AppModel
         return index >= 0 && index + 1 < arguments.Length ? arguments[index + 1] : null;
     }
 
+    // In the test output, not a temporary folder: one left behind per test run otherwise.
     private static string CreateEmulatorsStandIn()
     {
-        var folder = Directory.CreateTempSubdirectory("devharness-hosting-tests-");
+        var folder = Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "emulators-stand-in"));
         var path = Path.Combine(folder.FullName, "DevHarness.Emulators.dll");
         File.WriteAllBytes(path, []);
         return path;
