@@ -32,29 +32,28 @@ internal sealed class ObjectEventPublisher : IAsyncDisposable
         .Select(_ => Channel.CreateBounded<PendingEvent>(new BoundedChannelOptions(LaneCapacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait }))];
     private readonly CancellationTokenSource _stopping = new();
     private readonly Uri? _eventsUrl;
-    private readonly HttpClient _http;
+
+    /// <summary>
+    /// The client for the events endpoint, this publisher's own. No overall timeout: the events emulator
+    /// answers once it has queued the event, and while its queue is full it holds the answer (back-pressure).
+    /// Giving up on a held answer would turn into a duplicate (when it queues the event just as the post is
+    /// abandoned and retried), so the publisher waits. What fails is retried within
+    /// <see cref="ObjectStorageEmulatorOptions.EventDeliveryAttempts"/>: a connection refused or broken (the
+    /// events emulator stopped or died), or one not made within the connect timeout.
+    /// </summary>
+    private readonly HttpClient _http = new(new SocketsHttpHandler { ConnectTimeout = TimeSpan.FromSeconds(10) }) { Timeout = Timeout.InfiniteTimeSpan };
+
     private readonly ObjectStorageEmulatorOptions _options;
     private readonly ILogger _logger;
     private readonly Task _worker;
 
-    public ObjectEventPublisher(ObjectStorageEmulatorOptions options, HttpClient http, ILogger logger)
+    public ObjectEventPublisher(ObjectStorageEmulatorOptions options, ILogger logger)
     {
         _options = options;
         _eventsUrl = options.EventsUrl;
-        _http = http;
         _logger = logger;
         _worker = _eventsUrl is null ? Task.CompletedTask : Task.WhenAll(_lanes.Select(lane => Task.Run(() => DeliverAsync(lane))));
     }
-
-    /// <summary>
-    /// The client for the events endpoint. No overall timeout: the events emulator answers once it has queued
-    /// the event, and while its queue is full it holds the answer (back-pressure). Giving up on a held answer
-    /// would turn into a duplicate (when it queues the event just as the post is abandoned and retried), so the
-    /// publisher waits. What fails is retried within <see cref="ObjectStorageEmulatorOptions.EventDeliveryAttempts"/>:
-    /// a connection refused or broken (the events emulator stopped or died), or one not made within the connect timeout.
-    /// </summary>
-    public static HttpClient CreateHttpClient() =>
-        new(new SocketsHttpHandler { ConnectTimeout = TimeSpan.FromSeconds(10) }) { Timeout = Timeout.InfiniteTimeSpan };
 
     /// <summary>
     /// Queues the event of a write <paramref name="request"/> made. When the event's lane is full, the request's
@@ -90,6 +89,7 @@ internal sealed class ObjectEventPublisher : IAsyncDisposable
         await _stopping.CancelAsync();
         await _worker.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         _stopping.Dispose();
+        _http.Dispose();
     }
 
     private async Task QueueWhenRoomAsync(Channel<PendingEvent> lane, PendingEvent pending)

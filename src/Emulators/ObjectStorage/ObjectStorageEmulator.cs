@@ -22,15 +22,13 @@ internal sealed class ObjectStorageEmulator : IAsyncDisposable
 
     private readonly WireMockServer _server;
     private readonly ObjectEventPublisher _events;
-    private readonly HttpClient _http;
 
-    private ObjectStorageEmulator(WireMockServer server, Uri url, ObjectStore store, IReadOnlyList<string> loadProblems, ObjectEventPublisher events, HttpClient http)
+    private ObjectStorageEmulator(WireMockServer server, Uri url, ObjectStore store, IReadOnlyList<string> loadProblems, ObjectEventPublisher events)
     {
         LoadProblems = loadProblems;
         _server = server;
         Store = store;
         _events = events;
-        _http = http;
         Url = url;
     }
 
@@ -78,8 +76,7 @@ internal sealed class ObjectStorageEmulator : IAsyncDisposable
             ObjectStorageLog.Seeded(logger, seeded, options.SeedDirectory);
         }
 
-        var http = ObjectEventPublisher.CreateHttpClient();
-        var events = new ObjectEventPublisher(options, http, logger);
+        var events = new ObjectEventPublisher(options, logger);
         var api = new ObjectStorageApi(store, events, options);
         List<string> loadProblems = [.. store.LoadProblems, .. api.LoadProblems];
         foreach (var problem in loadProblems)
@@ -111,7 +108,7 @@ internal sealed class ObjectStorageEmulator : IAsyncDisposable
             .WithTitle("OCI Object Storage API")
             .RespondWith(Response.Create().WithCallback(api.Handle));
 
-        var emulator = new ObjectStorageEmulator(server, new Uri($"http://{(options.Host is "0.0.0.0" or "*" ? "127.0.0.1" : options.Host)}:{port}/"), store, loadProblems, events, http);
+        var emulator = new ObjectStorageEmulator(server, new Uri($"http://{(options.Host is "0.0.0.0" or "*" ? "127.0.0.1" : options.Host)}:{port}/"), store, loadProblems, events);
         if (logger.IsEnabled(LogLevel.Information))
         {
             var url = emulator.Url.ToString();
@@ -126,7 +123,6 @@ internal sealed class ObjectStorageEmulator : IAsyncDisposable
         _server.Stop();
         _server.Dispose();
         await _events.DisposeAsync();
-        _http.Dispose();
     }
 
     /// <summary>Loads <c>DIR/&lt;bucket&gt;/&lt;object name&gt;</c>; objects already present (persisted) are left alone.</summary>
